@@ -1,0 +1,4 @@
+// STUB: the VS Code client (starts the bundled language server).
+import type * as vscode from 'vscode';
+export function activate(_context: vscode.ExtensionContext): void {}
+export function deactivate(): void {}

@@ -1,0 +1,32 @@
+#!/usr/bin/env node
+// Bundles the three entry points with esbuild: the VS Code client (vscode external), the
+// language server and the CLI (both standalone Node programs). `--watch` rebuilds on change.
+import * as esbuild from 'esbuild';
+
+const watch = process.argv.includes('--watch');
+const production = process.argv.includes('--production');
+
+const common = {
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'cjs',
+  sourcemap: !production,
+  minify: production,
+  logLevel: 'warning',
+  // remark's dependencies are ESM; esbuild converts them. `vscode` only exists inside the editor.
+  external: ['vscode'],
+};
+
+const entries = [
+  { entryPoints: ['client/src/extension.ts'], outfile: 'dist/client.js' },
+  { entryPoints: ['server/src/lsp/main.ts'], outfile: 'dist/server.js', banner: { js: '#!/usr/bin/env node' } },
+  { entryPoints: ['server/src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
+];
+
+if (watch) {
+  for (const e of entries) await (await esbuild.context({ ...common, ...e })).watch();
+  console.log('esbuild: watching');
+} else {
+  await Promise.all(entries.map((e) => esbuild.build({ ...common, ...e })));
+}

@@ -1,0 +1,2 @@
+// STUB: the command-line tool (`zhoubao check …`).
+export {};

@@ -1,0 +1,66 @@
+/**
+ * What a rule is and what it produces. Rules are pure: they read the document model and the
+ * profile and report findings; they never build LSP objects (the adapters do).
+ */
+import type { Localized } from '../l10n';
+import type { Report } from '../model';
+import type { Profile } from '../profile/schema';
+import type { LineIndex, Range, TextEdit } from '../text';
+
+export type Severity = 'error' | 'warning' | 'information' | 'hint';
+
+/** A quick fix as plain data: a title and edits on the same document. */
+export interface Fix {
+  title: Localized;
+  edits: TextEdit[];
+  /** the obvious fix, offered first (VS Code's "preferred" quick fix) */
+  preferred?: boolean;
+}
+
+export interface Finding {
+  code: string;
+  severity: Severity;
+  range: Range;
+  message: Localized;
+  fixes: Fix[];
+  /** `unnecessary` greys the range out (for a duplicate title, say) */
+  tags?: Array<'unnecessary'>;
+}
+
+/** What a rule reports; the runner adds code and severity. */
+export interface FindingInput {
+  range: Range;
+  message: Localized;
+  fixes?: Fix[];
+  tags?: Array<'unnecessary'>;
+  /** override the rule's severity for this finding (rare; the profile still wins when set) */
+  severity?: Severity;
+}
+
+/** Everything a document-scoped rule may read. */
+export interface RuleContext {
+  report: Report;
+  text: string;
+  lines: LineIndex;
+  profile: Profile;
+  /** the file's path or URI path, when known (WR001 report detection and quick fix) */
+  fileName?: string;
+  /** "now", injected so tests are deterministic (WR040's fix inserts the current time) */
+  now: Date;
+  emit(finding: FindingInput): void;
+}
+
+export interface Rule {
+  /** stable code, `WR020` */
+  code: string;
+  /** kebab-case name, also the rule file's name after the code: `missing-metric` */
+  name: string;
+  defaultSeverity: Severity;
+  /** one line, shown in docs and `zhoubao rules` */
+  description: Localized;
+  /** every message the rule can produce, keyed; en and zh-cn use the same placeholders */
+  messages: Record<string, Localized>;
+  /** whether the rule offers quick fixes (the fix test applies each one) */
+  fixable: boolean;
+  check(ctx: RuleContext): void;
+}

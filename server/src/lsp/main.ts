@@ -1,0 +1,2 @@
+// STUB: the language server entry (`zhoubao-language-server --stdio`).
+export {};
