@@ -9,6 +9,42 @@ import { allRules } from './rules';
 import type { Finding, FindingInput, Rule, RuleContext, Severity } from './rules/types';
 import { comparePositions, LineIndex } from './text';
 import { weekFromFileName } from './weeks';
+import { fmt, type Localized } from './l10n';
+
+/**
+ * WR000 is not a rule of the catalogue but a guard of the runner: text that was not decoded
+ * as UTF-8 (U+FFFD replacement characters, as an editor shows a GBK file opened as UTF-8) or
+ * that is binary (NUL characters) gets one clear finding instead of findings about garbage.
+ */
+export const ENCODING_CODE = 'WR000';
+const ENCODING_MESSAGES = {
+  replacement: {
+    en: 'This file is not valid UTF-8 text ({0} characters could not be decoded; it may be GBK). Reopen it with the right encoding and save it as UTF-8; no other checks ran.',
+    'zh-cn': '该文件不是有效的 UTF-8 文本（有 {0} 个字符无法解码，可能是 GBK 编码）。请用正确的编码重新打开并另存为 UTF-8；其他检查均未执行。',
+  },
+  binary: {
+    en: 'This file contains NUL characters: it looks like a binary file, not a report; no checks ran.',
+    'zh-cn': '该文件包含 NUL 字符，看起来是二进制文件而不是周报；未执行任何检查。',
+  },
+} satisfies Record<string, Localized>;
+
+function encodingFinding(text: string, lines: LineIndex): Finding | undefined {
+  const nul = text.indexOf('\0');
+  if (nul >= 0) {
+    return { code: ENCODING_CODE, severity: 'error', range: lines.rangeOf(nul, nul + 1), message: ENCODING_MESSAGES.binary, fixes: [] };
+  }
+  const first = text.indexOf('\uFFFD');
+  if (first < 0) return undefined;
+  let count = 0; // counted for the message; a stray U+FFFD or two in prose is not a decoding failure
+  for (let i = first; i >= 0; i = text.indexOf('\uFFFD', i + 1)) count++;
+  return {
+    code: ENCODING_CODE,
+    severity: 'error',
+    range: lines.rangeOf(first, first + 1),
+    message: fmt(ENCODING_MESSAGES.replacement, count),
+    fixes: [],
+  };
+}
 
 export interface CheckInput {
   text: string;
@@ -36,9 +72,17 @@ export function isReport(report: Report, fileName: string | undefined, profile: 
 
 export function checkDocument(input: CheckInput): Finding[] {
   const { text, profile } = input;
-  const report = input.report ?? parseReport(text, { profile });
-  if (!isReport(report, input.fileName, profile)) return [];
   const lines = new LineIndex(text);
+  const encoding = encodingFinding(text, lines);
+  const report = input.report ?? parseReport(text, { profile });
+  const reportFile = isReport(report, input.fileName, profile);
+  if (encoding) {
+    // a mis-decoded report loses its Chinese title, so a file that is not recognisably a report
+    // is still flagged when it is binary or clearly mis-decoded (many replacement characters)
+    const count = text.split('\uFFFD').length - 1;
+    return reportFile || text.includes('\0') || count >= 8 ? [encoding] : [];
+  }
+  if (!reportFile) return [];
   const findings: Finding[] = [];
   for (const rule of input.rules ?? allRules) {
     const configured = profile.rules[rule.code];

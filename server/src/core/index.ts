@@ -4,7 +4,7 @@ export * from './l10n';
 export type * from './model';
 export * from './weeks';
 export { parseReport, type ParseOptions, type ParsedReport } from './parse';
-export { checkDocument, isReport, type CheckInput } from './check';
+export { checkDocument, isReport, ENCODING_CODE, type CheckInput } from './check';
 export { allRules, ruleByCode } from './rules';
 export type { Finding, Fix, Rule, Severity } from './rules/types';
 export { defaultProfile } from './profile/defaults';
