@@ -30,3 +30,6 @@ if (watch) {
 } else {
   await Promise.all(entries.map((e) => esbuild.build({ ...common, ...e })));
 }
+
+// the JSON schema of `.zhoubao.json`, generated from the zod profile schema
+if (!watch) await import('./schema.mjs');
