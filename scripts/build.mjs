@@ -16,6 +16,8 @@ const common = {
   logLevel: 'warning',
   // remark's dependencies are ESM; esbuild converts them. `vscode` only exists inside the editor.
   external: ['vscode'],
+  // prefer ESM builds: jsonc-parser's UMD build requires its modules dynamically, which a bundle cannot resolve
+  mainFields: ['module', 'main'],
 };
 
 const entries = [
