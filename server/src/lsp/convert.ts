@@ -1,0 +1,151 @@
+/**
+ * The one adapter between the core's plain results and LSP objects: findings → Diagnostics
+ * (code, link to the rule's page, localized message, fixes in `data`), fixes → CodeActions,
+ * outline → DocumentSymbols, folding, hovers, profile problems → Diagnostics.
+ */
+import {
+  CodeAction,
+  CodeActionKind,
+  DiagnosticSeverity,
+  DiagnosticTag,
+  FoldingRange,
+  MarkupKind,
+  SymbolKind,
+  type Diagnostic,
+  type DocumentSymbol,
+  type Hover,
+  type SymbolInformation,
+  type TextEdit,
+  type WorkspaceEdit,
+} from 'vscode-languageserver/node';
+import type { FoldingRegion, HoverInfo, OutlineKind, OutlineSymbol } from '../core/features';
+import { pick, type Locale } from '../core/l10n';
+import type { ProfileProblem } from '../core/profile/load';
+import type { Finding, Severity } from '../core/rules/types';
+import type { Range } from '../core/text';
+import { ruleDocUri } from './paths';
+
+export const SOURCE = 'zhoubao';
+export const PROFILE_CODE = 'profile';
+
+/** What a Zhoubao diagnostic carries so that the quick fix needs nothing else. */
+export interface DiagnosticData {
+  /** the document version the diagnostic (and its edits) were computed for */
+  version: number;
+  fixes: Array<{ title: string; edits: TextEdit[]; preferred?: boolean }>;
+}
+
+const SEVERITY: Record<Severity, DiagnosticSeverity> = {
+  error: DiagnosticSeverity.Error,
+  warning: DiagnosticSeverity.Warning,
+  information: DiagnosticSeverity.Information,
+  hint: DiagnosticSeverity.Hint,
+};
+
+export function toDiagnostic(f: Finding, locale: Locale, version: number): Diagnostic {
+  const href = ruleDocUri(f.code);
+  const data: DiagnosticData = {
+    version,
+    fixes: f.fixes.map((fix) => ({ title: pick(fix.title, locale), edits: fix.edits.map((e) => ({ range: safeRange(e.range), newText: e.newText })), ...(fix.preferred ? { preferred: true } : {}) })),
+  };
+  return {
+    range: safeRange(f.range),
+    severity: SEVERITY[f.severity] ?? DiagnosticSeverity.Warning,
+    code: f.code,
+    ...(href ? { codeDescription: { href } } : {}),
+    source: SOURCE,
+    message: pick(f.message, locale),
+    ...(f.tags?.includes('unnecessary') ? { tags: [DiagnosticTag.Unnecessary] } : {}),
+    data,
+  };
+}
+
+export function profileDiagnostic(p: ProfileProblem, locale: Locale): Diagnostic {
+  return {
+    range: safeRange(p.range ?? { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }),
+    severity: DiagnosticSeverity.Error,
+    code: PROFILE_CODE,
+    source: SOURCE,
+    message: pick(p.message, locale),
+  };
+}
+
+function isData(d: unknown): d is DiagnosticData {
+  const x = d as DiagnosticData | undefined;
+  return !!x && typeof x === 'object' && typeof x.version === 'number' && Array.isArray(x.fixes);
+}
+
+/**
+ * Quick fixes for the diagnostics the client sends back, from their `data` alone. With
+ * `documentChanges` the edit names the version it was computed for, so a client refuses it
+ * rather than applying it to text that has changed since.
+ */
+export function toCodeActions(uri: string, diagnostics: Diagnostic[], documentChanges: boolean): CodeAction[] {
+  const actions: CodeAction[] = [];
+  for (const d of diagnostics) {
+    if (d.source !== SOURCE || !isData(d.data)) continue;
+    const { fixes, version } = d.data;
+    fixes.forEach((fix, i) => {
+      if (!fix || typeof fix.title !== 'string' || !Array.isArray(fix.edits)) return;
+      const edit: WorkspaceEdit = documentChanges
+        ? { documentChanges: [{ textDocument: { uri, version }, edits: fix.edits }] }
+        : { changes: { [uri]: fix.edits } };
+      const action = CodeAction.create(fix.title, edit, CodeActionKind.QuickFix);
+      action.diagnostics = [d];
+      action.isPreferred = fix.preferred ?? (fixes.length === 1 && i === 0);
+      actions.push(action);
+    });
+  }
+  return actions;
+}
+
+const KIND: Record<OutlineKind, SymbolKind> = {
+  week: SymbolKind.Namespace,
+  section: SymbolKind.Module,
+  okr: SymbolKind.Module,
+  project: SymbolKind.Package,
+  item: SymbolKind.String,
+  metric: SymbolKind.Number,
+  incident: SymbolKind.Event,
+  goal: SymbolKind.Key,
+};
+
+export function toDocumentSymbols(outline: OutlineSymbol[]): DocumentSymbol[] {
+  return outline.map((s) => ({
+    name: s.name,
+    ...(s.detail ? { detail: s.detail } : {}),
+    kind: KIND[s.kind],
+    range: safeRange(s.range),
+    selectionRange: safeRange(s.selectionRange),
+    children: toDocumentSymbols(s.children),
+  }));
+}
+
+/** For clients without hierarchical symbol support: a flat list with container names. */
+export function toSymbolInformation(outline: OutlineSymbol[], uri: string, container?: string): SymbolInformation[] {
+  return outline.flatMap((s) => [
+    { name: s.name, kind: KIND[s.kind], location: { uri, range: safeRange(s.range) }, ...(container ? { containerName: container } : {}) },
+    ...toSymbolInformation(s.children, uri, s.name),
+  ]);
+}
+
+export function toFoldingRanges(regions: FoldingRegion[]): FoldingRange[] {
+  return regions.map((r) => FoldingRange.create(r.startLine, r.endLine));
+}
+
+export function toHover(info: HoverInfo, locale: Locale, markdown: boolean): Hover {
+  const text = pick(info.contents, locale);
+  return {
+    contents: markdown ? { kind: MarkupKind.Markdown, value: text } : { kind: MarkupKind.PlainText, value: text.replace(/\*\*|`/g, '') },
+    range: safeRange(info.range),
+  };
+}
+
+/** LSP positions are unsigned integers. */
+function safeRange(r: Range): Range {
+  const p = (x: { line: number; character: number }) => ({
+    line: Math.max(0, Math.floor(x.line) || 0),
+    character: Math.max(0, Math.floor(x.character) || 0),
+  });
+  return { start: p(r.start), end: p(r.end) };
+}

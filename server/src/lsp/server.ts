@@ -1,0 +1,162 @@
+/**
+ * The language server: wires connection events to the session and the core features, nothing
+ * else. Every request handler is guarded: it answers the fallback when cancelled, and on an
+ * error logs to the connection console and answers the fallback instead of failing the request.
+ */
+import {
+  CodeActionKind,
+  DidChangeConfigurationNotification,
+  DidChangeWatchedFilesNotification,
+  TextDocuments,
+  TextDocumentSyncKind,
+  type CancellationToken,
+  type Connection,
+  type InitializeParams,
+  type InitializeResult,
+  type ServerCapabilities,
+} from 'vscode-languageserver/node';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { documentSymbols, foldingRanges, hoverAt } from '../core/features';
+import { toLocale } from '../core/l10n';
+import { DEFAULT_PROFILE_FILE } from './config';
+import { toCodeActions, toDocumentSymbols, toFoldingRanges, toHover, toSymbolInformation } from './convert';
+import { serverVersion } from './paths';
+import { ServerStatusRequest, type ServerStatus } from './protocol';
+import { errorText, Session } from './session';
+
+export function startServer(connection: Connection): void {
+  const documents = new TextDocuments(TextDocument);
+  let session: Session | undefined;
+
+  /** A request handler that never throws to the client and honours cancellation. */
+  function handle<P, R>(name: string, fallback: R, run: (s: Session, params: P, token: CancellationToken) => R | undefined | Promise<R | undefined>) {
+    return async (params: P, token: CancellationToken): Promise<R> => {
+      if (!session || token.isCancellationRequested) return fallback;
+      try {
+        const result = await run(session, params, token);
+        return token.isCancellationRequested || result === undefined ? fallback : result;
+      } catch (e) {
+        session.log(`zhoubao: ${name} failed: ${errorText(e)}`);
+        return fallback;
+      }
+    };
+  }
+
+  /** A notification handler that never throws. */
+  function on<P>(name: string, run: (s: Session, params: P) => void) {
+    return (params: P): void => {
+      if (!session) return;
+      try {
+        run(session, params);
+      } catch (e) {
+        session.log(`zhoubao: ${name} failed: ${errorText(e)}`);
+      }
+    };
+  }
+
+  connection.onInitialize((params: InitializeParams): InitializeResult => {
+    session = new Session(connection, documents, params.capabilities, toLocale(params.locale));
+    const folders = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
+    session.configs.setFolders(folders);
+    return { capabilities: capabilities(), serverInfo: { name: 'zhoubao-language-server', version: serverVersion() } };
+  });
+
+  connection.onInitialized(
+    on('initialized', (s) => {
+      const caps = s.capabilities;
+      if (caps.workspace?.didChangeConfiguration?.dynamicRegistration) {
+        void connection.client.register(DidChangeConfigurationNotification.type, { section: 'zhoubao' });
+      }
+      if (caps.workspace?.didChangeWatchedFiles?.dynamicRegistration) {
+        void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: `**/${DEFAULT_PROFILE_FILE}` }] });
+      }
+      if (caps.workspace?.workspaceFolders) {
+        connection.workspace.onDidChangeWorkspaceFolders(
+          on('workspaceFolders', (s2, e) => {
+            const removed = new Set(e.removed.map((f) => f.uri.replace(/\/+$/, '')));
+            s2.configs.setFolders([...s2.configs.workspaceFolders().filter((f) => !removed.has(f)), ...e.added.map((f) => f.uri)]);
+            s2.refresh();
+          }),
+        );
+      }
+      s.configs.loadAll();
+    }),
+  );
+
+  connection.onDidChangeConfiguration(
+    on('didChangeConfiguration', (s, params) => {
+      s.configs.setPushedSettings(params.settings);
+      s.configs.invalidate();
+      s.refresh();
+    }),
+  );
+
+  connection.onDidChangeWatchedFiles(
+    on('didChangeWatchedFiles', (s, params) => {
+      for (const change of params.changes) s.profileMayHaveChanged(change.uri);
+    }),
+  );
+
+  documents.onDidOpen(on('didOpen', (s, e) => s.opened(e.document)));
+  documents.onDidChangeContent(on('didChange', (s, e) => s.changed(e.document)));
+  documents.onDidClose(on('didClose', (s, e) => s.closed(e.document)));
+
+  // ------------------------------------------------------------------ requests
+
+  connection.onDocumentSymbol(
+    handle('documentSymbol', [], async (s, { textDocument }, token) => {
+      const a = await s.analysis(textDocument.uri, token);
+      if (!a?.isReport) return [];
+      const outline = documentSymbols(a.report, a.lines, a.config.profile, s.locale);
+      return s.capabilities.textDocument?.documentSymbol?.hierarchicalDocumentSymbolSupport
+        ? toDocumentSymbols(outline)
+        : toSymbolInformation(outline, textDocument.uri);
+    }),
+  );
+
+  connection.onFoldingRanges(
+    handle('foldingRange', [], async (s, { textDocument }, token) => {
+      const a = await s.analysis(textDocument.uri, token);
+      return a?.isReport ? toFoldingRanges(foldingRanges(a.report, a.lines)) : [];
+    }),
+  );
+
+  connection.onHover(
+    handle('hover', null, async (s, { textDocument, position }, token) => {
+      const a = await s.analysis(textDocument.uri, token);
+      const info = a?.isReport ? hoverAt(a.report, position, a.config.profile) : undefined;
+      const markdown = s.capabilities.textDocument?.hover?.contentFormat?.includes('markdown') ?? true;
+      return info ? toHover(info, s.locale, markdown) : null;
+    }),
+  );
+
+  connection.onCodeAction(
+    handle('codeAction', [], (s, { textDocument, context }) => {
+      if (context.only && !context.only.some((k) => CodeActionKind.QuickFix.startsWith(k))) return [];
+      return toCodeActions(textDocument.uri, context.diagnostics, !!s.capabilities.workspace?.workspaceEdit?.documentChanges);
+    }),
+  );
+
+  // completion: registered here by the completion feature (onCompletion + `completionProvider` below)
+
+  connection.onRequest(
+    ServerStatusRequest,
+    handle<void, ServerStatus | null>('serverStatus', null, (s) => ({ pid: process.pid, version: serverVersion(), documents: s.documentCount() })),
+  );
+
+  connection.onShutdown(() => session?.dispose());
+
+  documents.listen(connection);
+  connection.listen();
+}
+
+function capabilities(): ServerCapabilities {
+  return {
+    textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
+    documentSymbolProvider: { label: 'Zhoubao' },
+    foldingRangeProvider: true,
+    hoverProvider: true,
+    codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
+    workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
+  };
+}

@@ -1,0 +1,209 @@
+/**
+ * The state of one server session: open documents, per-folder configs, and per document the last
+ * parse (reused as `previous` by the next parse, so an edit re-parses only what changed).
+ * Validation is scheduled per document: changes within DEBOUNCE_MS coalesce into one run, and a
+ * run publishes only if its document is still at the version it computed for and no newer run
+ * was scheduled meanwhile (a config change, say).
+ */
+import type { CancellationToken, ClientCapabilities, Connection, TextDocuments } from 'vscode-languageserver/node';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { checkDocument, isReport } from '../core/check';
+import type { Locale } from '../core/l10n';
+import { parseReport, type ParsedReport } from '../core/parse';
+import type { Profile } from '../core/profile/schema';
+import { LineIndex } from '../core/text';
+import { ConfigStore, type FolderConfig } from './config';
+import { toDiagnostic } from './convert';
+import { uriToFileName } from './paths';
+
+/** quiet time after a change before validating; opening validates at once */
+export const DEBOUNCE_MS = 150;
+
+export interface Analysis {
+  document: TextDocument;
+  version: number;
+  config: FolderConfig;
+  report: ParsedReport;
+  lines: LineIndex;
+  fileName: string;
+  /** a weekly report (by title or file name), not just any Markdown file */
+  isReport: boolean;
+}
+
+interface CacheEntry {
+  version: number;
+  profile: Profile;
+  analysis: Analysis;
+}
+
+export function isMarkdown(doc: { uri: string; languageId: string }): boolean {
+  return doc.languageId === 'markdown' || /\.(md|markdown)$/i.test(doc.uri);
+}
+
+export class Session {
+  readonly configs: ConfigStore;
+  private readonly parsed = new Map<string, CacheEntry>();
+  private readonly timers = new Map<string, NodeJS.Timeout>();
+  private readonly tickets = new Map<string, number>();
+  private readonly justOpened = new Set<string>();
+
+  constructor(
+    readonly connection: Connection,
+    readonly documents: TextDocuments<TextDocument>,
+    readonly capabilities: ClientCapabilities,
+    readonly locale: Locale,
+  ) {
+    this.configs = new ConfigStore(connection, documents, {
+      configuration: !!capabilities.workspace?.configuration,
+      locale,
+      log: (m) => this.log(m),
+    });
+  }
+
+  log(message: string): void {
+    try {
+      this.connection.console.log(message);
+    } catch {
+      // the connection may be gone at exit
+    }
+  }
+
+  // ---------------------------------------------------------------- documents
+
+  opened(doc: TextDocument): void {
+    this.justOpened.add(doc.uri);
+  }
+
+  changed(doc: TextDocument): void {
+    if (!isMarkdown(doc)) {
+      this.profileMayHaveChanged(doc.uri);
+      return;
+    }
+    this.schedule(doc.uri, this.justOpened.delete(doc.uri) ? 0 : DEBOUNCE_MS);
+  }
+
+  closed(doc: TextDocument): void {
+    this.justOpened.delete(doc.uri);
+    this.cancel(doc.uri);
+    this.parsed.delete(doc.uri);
+    if (isMarkdown(doc)) void this.connection.sendDiagnostics({ uri: doc.uri, diagnostics: [] });
+    else this.profileMayHaveChanged(doc.uri); // the disk is the truth again
+  }
+
+  /** A file (open or on disk) changed that may be a folder's profile: reload those folders. */
+  profileMayHaveChanged(uri: string): boolean {
+    if (/\.(md|markdown)$/i.test(uri)) return false;
+    const folders = this.configs.foldersUsingProfile(uri);
+    if (folders.length === 0) return false;
+    for (const f of folders) this.configs.invalidate(f);
+    this.refresh();
+    return true;
+  }
+
+  /** Settings or folders changed: reload configs and revalidate every open report. */
+  refresh(): void {
+    this.configs.loadAll();
+    for (const doc of this.documents.all()) if (isMarkdown(doc)) this.schedule(doc.uri, 0);
+  }
+
+  // ---------------------------------------------------------------- analysis
+
+  /** The parse of the document's current version under its folder's config (cached). */
+  async analysis(uri: string, token?: CancellationToken): Promise<Analysis | undefined> {
+    const before = this.documents.get(uri);
+    if (!before || !isMarkdown(before)) return undefined;
+    const config = await this.configs.get(uri);
+    const doc = this.documents.get(uri);
+    if (!doc || token?.isCancellationRequested || !config.settings.enable) return undefined;
+    return this.analyse(doc, config);
+  }
+
+  private analyse(doc: TextDocument, config: FolderConfig): Analysis {
+    const entry = this.parsed.get(doc.uri);
+    if (entry && entry.version === doc.version && entry.profile === config.profile) return entry.analysis;
+    const text = doc.getText();
+    const lines = new LineIndex(text);
+    // a parse under another profile recognised sections differently: not reusable
+    const previous = entry && entry.profile === config.profile ? entry.analysis.report : undefined;
+    let report: ParsedReport;
+    try {
+      report = parseReport(text, { profile: config.profile, previous });
+    } catch (e) {
+      this.log(`zhoubao: parser failed on ${doc.uri}: ${errorText(e)}`);
+      report = { weeks: [], titles: [], lineCount: lines.lineCount, masked: text };
+    }
+    const fileName = uriToFileName(doc.uri);
+    const analysis: Analysis = {
+      document: doc,
+      version: doc.version,
+      config,
+      report,
+      lines,
+      fileName,
+      isReport: isReport(report, fileName, config.profile),
+    };
+    this.parsed.set(doc.uri, { version: doc.version, profile: config.profile, analysis });
+    return analysis;
+  }
+
+  // ---------------------------------------------------------------- validation
+
+  schedule(uri: string, delay: number): void {
+    this.cancel(uri);
+    const ticket = (this.tickets.get(uri) ?? 0) + 1;
+    this.tickets.set(uri, ticket);
+    this.timers.set(
+      uri,
+      setTimeout(() => {
+        this.timers.delete(uri);
+        this.validate(uri, ticket).catch((e) => this.log(`zhoubao: validation of ${uri} failed: ${errorText(e)}`));
+      }, delay),
+    );
+  }
+
+  private cancel(uri: string): void {
+    const timer = this.timers.get(uri);
+    if (timer) clearTimeout(timer);
+    this.timers.delete(uri);
+    this.tickets.set(uri, (this.tickets.get(uri) ?? 0) + 1);
+  }
+
+  private isCurrent(uri: string, ticket: number, version: number): boolean {
+    return this.tickets.get(uri) === ticket && this.documents.get(uri)?.version === version;
+  }
+
+  private async validate(uri: string, ticket: number): Promise<void> {
+    const doc = this.documents.get(uri);
+    if (!doc) return;
+    const version = doc.version;
+    const a = await this.analysis(uri);
+    if (!this.isCurrent(uri, ticket, version)) return;
+    let diagnostics: ReturnType<typeof toDiagnostic>[] = [];
+    if (a && a.version === version) {
+      const findings = checkDocument({
+        text: a.document.getText(),
+        profile: a.config.profile,
+        fileName: a.fileName,
+        report: a.report,
+        onRuleError: (rule, e) => this.log(`zhoubao: rule ${rule.code} failed on ${uri}: ${errorText(e)}`),
+      });
+      diagnostics = findings.map((f) => toDiagnostic(f, this.locale, version));
+    }
+    if (!this.isCurrent(uri, ticket, version)) return;
+    await this.connection.sendDiagnostics({ uri, version, diagnostics });
+  }
+
+  /** open documents the server tracks */
+  documentCount(): number {
+    return this.documents.all().length;
+  }
+
+  dispose(): void {
+    for (const t of this.timers.values()) clearTimeout(t);
+    this.timers.clear();
+  }
+}
+
+export function errorText(e: unknown): string {
+  return e instanceof Error ? (e.stack ?? e.message) : String(e);
+}
