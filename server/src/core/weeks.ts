@@ -106,3 +106,28 @@ export function weekFromFileName(fileName: string | undefined, profile: Profile)
 export function fileNameForWeek(w: IsoWeek, profile: Profile): string {
   return profile.filePattern.replace(/\{year\}/g, String(w.year)).replace(/\{week\}/g, pad2(w.week));
 }
+
+/** `2024-03-21` */
+export function formatYMD(d: YMD): string {
+  return `${d.year}-${pad2(d.month)}-${pad2(d.day)}`;
+}
+
+/**
+ * A month and day written without a year (`12/30` in an incident), placed in the year that puts
+ * it closest to `near` (a report of 2024-W01 that mentions 12/30 means 2023-12-30). Undefined when
+ * the month and day exist in none of the candidate years (2/30).
+ */
+export function nearestDate(month: number, day: number, near: YMD): YMD | undefined {
+  let best: YMD | undefined;
+  let bestDistance = Infinity;
+  for (const year of [near.year - 1, near.year, near.year + 1]) {
+    if (!isValidDate(year, month, day)) continue;
+    const candidate = { year, month, day };
+    const distance = Math.abs(daysBetween(near, candidate));
+    if (distance < bestDistance) {
+      best = candidate;
+      bestDistance = distance;
+    }
+  }
+  return best;
+}

@@ -1,12 +1,47 @@
+/**
+ * WR044: an incident tagged with the profile's pending-postmortem tag (default `【待复盘】`) is
+ * listed, on the tag, so that it shows in the Problems panel and is followed up next week
+ * (carry-over copies these incidents into the next report).
+ */
+import { fmt } from '../l10n';
+import type { Incident } from '../model';
+import type { Range } from '../text';
+import { weekIncidents } from './incidents';
 import type { Rule } from './types';
 
-// STUB: to be implemented (see ../../../../docs/rules/WR044.md).
+const messages = {
+  pending: {
+    en: 'Postmortem pending for the incident of {0} (【{1}】): follow it up in next week’s report.',
+    'zh-cn': '{0} 的事件待复盘（【{1}】），请在下周周报中跟进。',
+  },
+  pendingUndated: {
+    en: 'Postmortem pending for this incident (【{0}】): follow it up in next week’s report.',
+    'zh-cn': '该事件待复盘（【{0}】），请在下周周报中跟进。',
+  },
+};
+
+const bare = (s: string) => s.trim().replace(/^【\s*/, '').replace(/\s*】$/, '').trim();
+
+function tagRange(incident: Incident, tag: string): Range | undefined {
+  return incident.tags.find((t) => bare(t.text) === tag)?.range;
+}
+
 export const wr044: Rule = {
   code: 'WR044',
   name: 'pending-postmortem',
   defaultSeverity: 'information',
   description: { en: 'An incident has a pending postmortem.', 'zh-cn': '生产事件待复盘。' },
-  messages: {},
+  messages,
   fixable: false,
-  check() {},
+  check(ctx) {
+    const tag = bare(ctx.profile.incidents.pendingTag);
+    for (const { incident } of weekIncidents(ctx)) {
+      const range = tagRange(incident, tag);
+      if (!incident.pendingReview && !range) continue;
+      ctx.emit({
+        range: range ?? incident.start?.range ?? ctx.lines.lineRange(incident.range.start.line),
+        message: incident.start ? fmt(messages.pending, incident.start.raw, tag) : fmt(messages.pendingUndated, tag),
+      });
+    }
+  },
 };
