@@ -1,2 +1,88 @@
-// STUB: the command-line tool (`zhoubao check …`).
-export {};
+/**
+ * `zhoubao`: the command-line tool for CI and for editors without LSP wiring.
+ *   zhoubao check [files, directories or globs…] [--format text|json|sarif] [--profile F] [--locale en|zh-cn] [--quiet]
+ *   zhoubao rules [--format text|json]
+ * Exit codes: 0 no error-level finding, 1 some error-level finding, 2 bad arguments or unreadable input.
+ * A thin adapter: argument parsing, files, output; every check is the core's.
+ */
+import { fmt, pick } from '../core/l10n';
+import { localeFromEnv, parseCommandLine } from './args';
+import { formatJson, formatRules, formatSarif, formatText } from './format';
+import { HELP, MSG } from './messages';
+import { packageInfo } from './package-info';
+import { runCheck } from './run';
+
+export interface Io {
+  argv: string[];
+  cwd: string;
+  env: NodeJS.ProcessEnv;
+  stdout: (s: string) => void;
+  stderr: (s: string) => void;
+  stdoutIsTTY: boolean;
+}
+
+function useColour(io: Io): boolean {
+  if (io.env.NO_COLOR !== undefined && io.env.NO_COLOR !== '') return false;
+  const force = io.env.FORCE_COLOR;
+  if (force !== undefined && force !== '' && force !== '0' && force !== 'false') return true;
+  return io.stdoutIsTTY;
+}
+
+/** Runs one command line; returns the exit code. */
+export function main(io: Io): number {
+  const request = parseCommandLine(io.argv, io.env);
+  if ('error' in request) {
+    io.stderr(`zhoubao: ${pick(request.error, request.locale)}\n${pick(MSG.usageHint, request.locale)}\n`);
+    return 2;
+  }
+  const { locale } = request;
+  switch (request.command) {
+    case 'help':
+      io.stdout(pick(HELP, locale));
+      return 0;
+    case 'version':
+      io.stdout(`${packageInfo().version}\n`);
+      return 0;
+    case 'rules':
+      io.stdout(formatRules(locale, request.format));
+      return 0;
+    case 'check': {
+      const outcome = runCheck({ paths: request.paths, cwd: io.cwd, locale, profile: request.profile });
+      for (const w of outcome.warnings) io.stderr(`zhoubao: ${w}\n`);
+      if (outcome.errors.length > 0) {
+        for (const e of outcome.errors) io.stderr(`zhoubao: ${e}\n`);
+        return 2;
+      }
+      const results = request.quiet
+        ? outcome.results.map((r) => ({ ...r, diagnostics: r.diagnostics.filter((d) => d.severity === 'error') }))
+        : outcome.results;
+      const checked = outcome.results.length;
+      const anyError = outcome.results.some((r) => r.diagnostics.some((d) => d.severity === 'error'));
+      if (request.format === 'json') io.stdout(formatJson(results));
+      else if (request.format === 'sarif') io.stdout(formatSarif(results, locale, io.cwd));
+      else if (!(request.quiet && results.every((r) => r.diagnostics.length === 0))) io.stdout(formatText(results, checked, locale, useColour(io)));
+      return anyError ? 1 : 0;
+    }
+  }
+}
+
+if (require.main === module) {
+  // a closed pipe (`zhoubao check | head`) is not an error of the tool
+  process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw e;
+  });
+  try {
+    process.exitCode = main({
+      argv: process.argv.slice(2),
+      cwd: process.cwd(),
+      env: process.env,
+      stdout: (s) => process.stdout.write(s),
+      stderr: (s) => process.stderr.write(s),
+      stdoutIsTTY: process.stdout.isTTY === true,
+    });
+  } catch (e) {
+    process.stderr.write(`zhoubao: ${pick(fmt({ en: 'Internal error: {0}', 'zh-cn': '内部错误：{0}' }, e instanceof Error ? (e.stack ?? e.message) : String(e)), localeFromEnv(process.env))}\n`);
+    process.exitCode = 2;
+  }
+}

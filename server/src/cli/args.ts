@@ -1,0 +1,74 @@
+/** Command-line arguments: `node:util` parseArgs, then validation into one typed request. */
+import { parseArgs } from 'node:util';
+import { fmt, toLocale, type Locale, type Localized } from '../core/l10n';
+import { MSG } from './messages';
+
+export type Format = 'text' | 'json' | 'sarif';
+
+export type Request =
+  | { command: 'help'; locale: Locale }
+  | { command: 'version'; locale: Locale }
+  | { command: 'check'; locale: Locale; format: Format; profile?: string; quiet: boolean; paths: string[] }
+  | { command: 'rules'; locale: Locale; format: Exclude<Format, 'sarif'> };
+
+/** A usage error: printed with a hint to `--help`, exit code 2. */
+export interface UsageError {
+  error: Localized;
+  locale: Locale;
+}
+
+/** The locale of the messages: `--locale`, else LC_ALL, LC_MESSAGES, LANG (the first one set). */
+export function localeFromEnv(env: NodeJS.ProcessEnv): Locale {
+  const tag = [env.LC_ALL, env.LC_MESSAGES, env.LANG].find((v) => v !== undefined && v !== '');
+  return toLocale(tag);
+}
+
+export function parseCommandLine(argv: string[], env: NodeJS.ProcessEnv): Request | UsageError {
+  let locale = localeFromEnv(env);
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      strict: true,
+      options: {
+        format: { type: 'string', short: 'f' },
+        profile: { type: 'string', short: 'p' },
+        locale: { type: 'string' },
+        quiet: { type: 'boolean', short: 'q' },
+        help: { type: 'boolean', short: 'h' },
+        version: { type: 'boolean', short: 'v' },
+      },
+    });
+  } catch (e) {
+    // a wrong option must not hide a valid --locale given before it
+    const i = argv.findIndex((a) => a === '--locale' || a.startsWith('--locale='));
+    const given = i < 0 ? undefined : argv[i].startsWith('--locale=') ? argv[i].slice(9) : argv[i + 1];
+    if (given && /^(en|zh)([-_]|$)/i.test(given)) locale = toLocale(given);
+    return { error: fmt(MSG.badArgs, e instanceof Error ? e.message : String(e)), locale };
+  }
+  const { values, positionals } = parsed;
+
+  if (values.locale !== undefined) {
+    if (!/^(en|zh)([-_][a-z]+)?$/i.test(values.locale)) return { error: fmt(MSG.badLocale, values.locale), locale };
+    locale = toLocale(values.locale);
+  }
+  if (values.help) return { command: 'help', locale };
+  if (values.version) return { command: 'version', locale };
+
+  const [command, ...paths] = positionals;
+  if (command === undefined) return { error: MSG.noCommand, locale };
+  if (command === 'help') return { command: 'help', locale };
+
+  const format = values.format ?? 'text';
+  if (command === 'check') {
+    if (format !== 'text' && format !== 'json' && format !== 'sarif') return { error: fmt(MSG.badFormat, format, 'text, json, sarif'), locale };
+    return { command, locale, format, profile: values.profile, quiet: values.quiet ?? false, paths };
+  }
+  if (command === 'rules') {
+    if (format !== 'text' && format !== 'json') return { error: fmt(MSG.badFormat, format, 'text, json'), locale };
+    if (paths.length > 0) return { error: MSG.rulesNoPaths, locale };
+    return { command, locale, format };
+  }
+  return { error: fmt(MSG.unknownCommand, command), locale };
+}
