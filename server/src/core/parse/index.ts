@@ -1,27 +1,187 @@
 /**
- * STUB — replaced by the parser. Contract:
- *   parseReport(text, { profile, previous }) → Report
- * `previous` is the ParsedReport of an earlier version of the same document: unchanged parts
- * (the text between two top-level headings) are reused instead of re-parsed.
+ * The parser of the weekly-report dialect: text → Report.
+ *
+ *   parseReport(text, { profile, previous }) → ParsedReport
+ *
+ * The text is split into parts at column-0 ATX headings (split.ts); each part is parsed with
+ * remark on its own and turned into segments (sections.ts) with positions relative to the part.
+ * Parts are content-addressed: with `previous`, a part whose text is unchanged is reused as is
+ * (its positions shifted to its new first line), and only changed parts are parsed again. The
+ * segments are then grouped into weeks. The result is identical to parsing the whole document
+ * in one piece (`split: false`), which the differential test checks.
+ *
+ * Parsing never throws: on an internal error the model is empty (and `masked` is the text).
  */
-import type { Report } from '../model';
+import type { Report, Section, Week, WeekTitle } from '../model';
 import type { Profile } from '../profile/schema';
-import { LineIndex } from '../text';
+import { comparePositions, LineIndex, type Position, type Range } from '../text';
+import { endOf, maskText, parseMarkdown, startOf } from './markdown';
+import { buildSegments, ProfileIndex, type Segment } from './sections';
+import { countBreaks, splitParts } from './split';
 
 export interface ParseOptions {
   profile: Profile;
   /** the result for an earlier version of the same document, for incremental re-parsing */
   previous?: ParsedReport;
+  /** internal (tests, benchmarks): `false` parses the whole text as one part */
+  split?: boolean;
 }
 
 /** A Report plus what incremental parsing needs to reuse it. */
 export interface ParsedReport extends Report {
-  /** opaque: cached parts of the document for reuse by the next parse */
+  /** opaque: cached parts of the document for reuse by the next parse (not enumerable) */
   readonly cache?: unknown;
 }
 
+/** One parsed part, positions relative to its first line. Never mutated once built. */
+interface PartResult {
+  segments: Segment[];
+  masked: string;
+  breaks: number;
+  /** the last top-level block is fenced code or HTML: it may continue into the next part */
+  openAtEnd: boolean;
+}
+
+class PartCache {
+  constructor(
+    readonly profileKey: string,
+    readonly parts: Map<string, PartResult>,
+  ) {}
+}
+
+/** Statistics of the last parse, for tests and benchmarks. */
+export const parseStats = { partsParsed: 0, partsReused: 0 };
+
 export function parseReport(text: string, options: ParseOptions): ParsedReport {
-  void options;
+  try {
+    return parseUnsafe(text, options);
+  } catch {
+    const lines = new LineIndex(text);
+    return withCache({ weeks: [], titles: [], lineCount: lines.lineCount, masked: text }, undefined);
+  }
+}
+
+function withCache(report: Report, cache: PartCache | undefined): ParsedReport {
+  Object.defineProperty(report, 'cache', { value: cache, enumerable: false, writable: false, configurable: true });
+  return report as ParsedReport;
+}
+
+function parsePart(text: string, index: ProfileIndex): PartResult {
+  const root = parseMarkdown(text);
+  const masked = maskText(text, root);
   const lines = new LineIndex(text);
-  return { weeks: [], titles: [], lineCount: lines.lineCount, masked: text };
+  const segments = buildSegments(root, text, masked, lines, index);
+  const last = root.children[root.children.length - 1];
+  let openAtEnd = false;
+  if (last && last.type === 'html') openAtEnd = true;
+  if (last && last.type === 'code' && /^[ \t]*(```|~~~)/.test(text.slice(startOf(last), endOf(last)))) openAtEnd = true;
+  return { segments, masked, breaks: countBreaks(text), openAtEnd };
+}
+
+function parseUnsafe(text: string, options: ParseOptions): ParsedReport {
+  const index = new ProfileIndex(options.profile);
+  const prevCache = options.previous?.cache;
+  const reuse = prevCache instanceof PartCache && prevCache.profileKey === index.key ? prevCache.parts : undefined;
+  const cache = new PartCache(index.key, new Map());
+  parseStats.partsParsed = 0;
+  parseStats.partsReused = 0;
+
+  const get = (t: string): PartResult => {
+    let r = cache.parts.get(t) ?? reuse?.get(t);
+    if (r) parseStats.partsReused++;
+    else {
+      r = parsePart(t, index);
+      parseStats.partsParsed++;
+    }
+    cache.parts.set(t, r);
+    return r;
+  };
+
+  const raw = options.split === false ? (text ? [{ start: 0, end: text.length }] : []) : splitParts(text);
+  const segments: Segment[] = [];
+  const maskedParts: string[] = [];
+  let line = 0;
+  for (let i = 0; i < raw.length; ) {
+    const start = raw[i].start;
+    let j = i;
+    let r = get(text.slice(start, raw[j].end));
+    while (r.openAtEnd && j + 1 < raw.length) {
+      j++;
+      r = get(text.slice(start, raw[j].end));
+    }
+    for (const s of r.segments) segments.push(line === 0 ? s : shift(s, line));
+    maskedParts.push(r.masked);
+    line += r.breaks;
+    i = j + 1;
+  }
+  const report = assemble(segments);
+  report.lineCount = line + 1;
+  report.masked = maskedParts.join('');
+  return withCache(report, cache);
+}
+
+/** A deep copy with every `line` moved by `dl` (positions, and Metric.line). */
+function shift<T>(value: T, dl: number): T {
+  if (Array.isArray(value)) return value.map((v) => shift(v, dl)) as T;
+  if (value && typeof value === 'object') {
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(value)) out[k] = k === 'line' && typeof v === 'number' ? v + dl : shift(v, dl);
+    return out as T;
+  }
+  return value;
+}
+
+function maxPos(a: Position, b: Position): Position {
+  return comparePositions(a, b) >= 0 ? a : b;
+}
+
+function assemble(segments: Segment[]): Report {
+  const weeks: Week[] = [];
+  const titles: WeekTitle[] = [];
+  let cur: Week | undefined;
+  let bare = false; // the current week has a title and nothing but titles and Created lines so far
+  const newWeek = (title: WeekTitle | undefined, start: Range): Week => {
+    const w: Week = { ...(title ? { title } : {}), duplicateTitles: [], created: [], sections: [], range: { start: start.start, end: start.end } };
+    weeks.push(w);
+    return w;
+  };
+  const extend = (w: Week, r: Range): void => {
+    w.range = { start: w.range.start, end: maxPos(w.range.end, r.end) };
+  };
+  const addSection = (w: Week, s: Section): void => {
+    w.sections.push(s);
+    extend(w, s.range);
+  };
+  for (const seg of segments) {
+    if (seg.kind === 'title' && seg.title) {
+      titles.push(seg.title);
+      if (cur && cur.title && bare) {
+        cur.duplicateTitles.push(seg.title);
+        extend(cur, seg.title.range);
+      } else {
+        cur = newWeek(seg.title, seg.title.range);
+      }
+      bare = true;
+    } else if (seg.kind === 'pre') {
+      const first = seg.created[0]?.range ?? seg.section?.range;
+      if (!first) continue;
+      cur = newWeek(undefined, first);
+      bare = false;
+    } else if (seg.section) {
+      if (!cur) cur = newWeek(undefined, seg.section.range);
+      addSection(cur, seg.section);
+      bare = false;
+      continue;
+    }
+    if (!cur) continue;
+    for (const c of seg.created) {
+      cur.created.push(c);
+      extend(cur, c.range);
+    }
+    if (seg.section) {
+      addSection(cur, seg.section);
+      bare = false;
+    }
+  }
+  return { weeks, titles, lineCount: 0, masked: '' };
 }

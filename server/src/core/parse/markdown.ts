@@ -1,0 +1,111 @@
+/**
+ * The Markdown layer: remark-parse (CommonMark, no extensions) and masking.
+ *
+ * unified and remark-parse are ESM-only packages; the server is compiled as CommonJS. Node 20.19+
+ * can `require()` an ES module synchronously (and esbuild bundles both anyway), so they are loaded
+ * with `require` and typed through `import()` types: parsing must stay synchronous.
+ */
+import type { Nodes, Root } from 'mdast';
+
+type UnifiedModule = typeof import('unified', { with: { 'resolution-mode': 'import' } });
+type RemarkParseModule = typeof import('remark-parse', { with: { 'resolution-mode': 'import' } });
+
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { unified } = require('unified') as UnifiedModule;
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const remarkParse = (require('remark-parse') as RemarkParseModule).default;
+
+const processor = unified().use(remarkParse).freeze();
+
+/** Parses Markdown into an mdast tree (offsets relative to `text`). Never throws. */
+export function parseMarkdown(text: string): Root {
+  try {
+    return processor.parse(text);
+  } catch {
+    // micromark does not throw on any input that we know of; stay safe anyway
+    return { type: 'root', children: [], position: { start: { line: 1, column: 1, offset: 0 }, end: { line: 1, column: 1, offset: 0 } } };
+  }
+}
+
+export function startOf(node: { position?: { start: { offset?: number } } }): number {
+  return node.position?.start.offset ?? 0;
+}
+
+export function endOf(node: { position?: { end: { offset?: number } } }): number {
+  return node.position?.end.offset ?? 0;
+}
+
+const URL_LABEL = /^\s*(?:[a-z][a-z0-9+.-]*:\/\/|www\.|mailto:)/i;
+
+/** Bare URLs in text (no GFM autolink literals: we blank them ourselves). */
+const BARE_URL = /\b(?:https?|ftp):\/\/[\w\-.~:/?#@!$&*+,;=%]+|\bwww\.[a-z0-9-]+\.[\w\-.~:/?#@!$&*+,;=%]+/gi;
+
+/**
+ * Collects the [start, end) offset ranges to blank in `text`: link destinations (the whole link
+ * when its label is itself a URL), autolinks, images, inline code, HTML, code blocks.
+ */
+function collectMasks(node: Nodes, text: string, out: Array<[number, number]>): void {
+  switch (node.type) {
+    case 'code':
+    case 'inlineCode':
+    case 'html':
+    case 'image':
+    case 'imageReference':
+    case 'definition':
+      out.push([startOf(node), endOf(node)]);
+      return;
+    case 'link': {
+      const s = startOf(node);
+      const e = endOf(node);
+      if (text.charCodeAt(s) === 60 /* < */) {
+        out.push([s, e]); // autolink
+        return;
+      }
+      const kids = node.children;
+      const labelEnd = kids.length ? endOf(kids[kids.length - 1]) : s + 1;
+      const label = kids.length ? text.slice(startOf(kids[0]), labelEnd) : '';
+      if (!label.trim() || URL_LABEL.test(label) || label.trim() === node.url) {
+        out.push([s, e]);
+        return;
+      }
+      // `[label](dest)`: blank from the closing `]` of the label (kept) onwards, brackets included
+      const close = text.indexOf(']', labelEnd);
+      out.push([close >= 0 && close < e ? close + 1 : labelEnd, e]);
+      for (const k of kids) collectMasks(k, text, out);
+      return;
+    }
+    case 'linkReference': {
+      const kids = node.children;
+      const label = kids.length ? text.slice(startOf(kids[0]), endOf(kids[kids.length - 1])) : '';
+      if (URL_LABEL.test(label)) {
+        out.push([startOf(node), endOf(node)]);
+        return;
+      }
+      for (const k of kids) collectMasks(k, text, out);
+      return;
+    }
+    default:
+      if ('children' in node) for (const k of node.children as Nodes[]) collectMasks(k, text, out);
+  }
+}
+
+function blank(s: string): string {
+  return s.replace(/[^\r\n]/g, ' ');
+}
+
+/** The text with link destinations, code, HTML and URLs replaced by spaces (same length, same line breaks). */
+export function maskText(text: string, root: Root): string {
+  const ranges: Array<[number, number]> = [];
+  collectMasks(root, text, ranges);
+  ranges.sort((a, b) => a[0] - b[0]);
+  let out = '';
+  let last = 0;
+  for (const [s0, e] of ranges) {
+    const s = Math.max(s0, last);
+    if (e <= s) continue;
+    out += text.slice(last, s) + blank(text.slice(s, e));
+    last = e;
+  }
+  out += text.slice(last);
+  return out.replace(BARE_URL, (m) => ' '.repeat(m.length));
+}

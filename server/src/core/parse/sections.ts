@@ -1,0 +1,440 @@
+/**
+ * One part of the document (see split.ts) → segments: the content before its first heading, and
+ * one segment per heading. A segment is a week title (with its Created lines and any content
+ * written right under it) or a section. Positions are relative to the part (line 0 = its first
+ * line); index.ts shifts them into place and groups segments into weeks.
+ */
+import type { Heading as MdHeading, List, ListItem, Paragraph, Root, RootContent } from 'mdast';
+import type { CreatedLine, Goal, Heading, Incident, Item, Metric, Section, SectionRole, TextBlock, TextSpan, WeekTitle } from '../model';
+import type { Profile, SectionSpec } from '../profile/schema';
+import type { LineIndex } from '../text';
+import { analyzeIncident, isNoIncident, isStampLine, isStampOnly } from './incidents';
+import { endOf, startOf } from './markdown';
+import { MetricMatcher, normName, parseMetricLine } from './metrics';
+import { extractPhrases, type RangeAt } from './phrases';
+import { isCreatedLine, matchTitle, parseCreated } from './titles';
+
+/** What the parser needs from the profile, indexed once per parse. */
+export class ProfileIndex {
+  readonly byName = new Map<string, SectionSpec>();
+  readonly okr?: SectionSpec;
+  readonly okrPrefix: string;
+  readonly keyWork?: SectionSpec;
+  readonly metrics: MetricMatcher;
+  readonly pendingTag: string;
+  /** identifies the profile for the part cache */
+  readonly key: string;
+
+  constructor(profile: Profile) {
+    for (const s of profile.sections) {
+      if (s.role === 'okr') {
+        if (!this.okr) this.okr = s;
+        continue;
+      }
+      if (s.role === 'keyWork' && !this.keyWork) this.keyWork = s;
+      for (const n of [s.title, ...s.aliases]) {
+        const k = normName(n);
+        if (k && !this.byName.has(k)) this.byName.set(k, s);
+      }
+    }
+    this.okrPrefix = profile.okr.prefix;
+    this.metrics = new MetricMatcher(profile.metrics);
+    this.pendingTag = profile.incidents.pendingTag;
+    this.key = JSON.stringify([profile.sections, profile.okr, profile.metrics, profile.incidents.pendingTag]);
+  }
+}
+
+export interface Segment {
+  kind: 'pre' | 'title' | 'section';
+  title?: WeekTitle;
+  created: CreatedLine[];
+  /** the section (kind `section`), or the implicit section of content under a title */
+  section?: Section;
+}
+
+interface Ctx {
+  text: string;
+  masked: string;
+  lines: LineIndex;
+  index: ProfileIndex;
+}
+
+const isComment = (n: RootContent): boolean => n.type === 'html' && /^\s*<!--/.test(n.value);
+
+export function buildSegments(root: Root, text: string, masked: string, lines: LineIndex, index: ProfileIndex): Segment[] {
+  const ctx: Ctx = { text, masked, lines, index };
+  const segments: Segment[] = [];
+  let heading: MdHeading | undefined;
+  let nodes: RootContent[] = [];
+  const flush = (): void => {
+    if (!heading) {
+      if (nodes.some((n) => !isComment(n))) segments.push(headless(ctx, nodes, undefined));
+    } else {
+      segments.push(headed(ctx, heading, nodes));
+    }
+  };
+  for (const n of root.children) {
+    if (n.type === 'heading') {
+      if (heading || nodes.length) flush();
+      heading = n;
+      nodes = [];
+    } else {
+      nodes.push(n);
+    }
+  }
+  flush();
+  return segments;
+}
+
+function range(ctx: Ctx, a: number, b: number): ReturnType<LineIndex['rangeOf']> {
+  return ctx.lines.rangeOf(a, b);
+}
+
+function rangeAt(ctx: Ctx, base: number): RangeAt {
+  return (a, b) => ctx.lines.rangeOf(base + a, base + b);
+}
+
+// ------------------------------------------------------------------ headings
+
+function headingOf(ctx: Ctx, n: MdHeading): Heading {
+  const s = startOf(n);
+  const e = endOf(n);
+  let cs: number;
+  let ce: number;
+  if (n.children.length) {
+    cs = startOf(n.children[0]);
+    ce = endOf(n.children[n.children.length - 1]);
+  } else {
+    const m = /^[ \t]*#{1,6}[ \t]*/.exec(ctx.text.slice(s, e));
+    cs = ce = m ? s + m[0].length : e;
+  }
+  const raw = ctx.text.slice(cs, ce);
+  const lead = raw.length - raw.trimStart().length;
+  const text = raw.trim();
+  const ts = cs + lead;
+  const te = ts + text.length;
+  let name = text;
+  let ns = ts;
+  let bracketed = false;
+  const b = /^【([^】]*)】$/.exec(text);
+  if (b) {
+    bracketed = true;
+    const inner = b[1];
+    name = inner.trim();
+    ns = ts + 1 + (inner.length - inner.trimStart().length);
+  }
+  return {
+    level: n.depth,
+    text,
+    name,
+    bracketed,
+    range: range(ctx, s, e),
+    textRange: range(ctx, ts, te),
+    nameRange: range(ctx, ns, ns + name.length),
+  };
+}
+
+interface Recognised {
+  spec?: SectionSpec;
+  okr?: Section['okr'];
+}
+
+function recognise(ctx: Ctx, h: Heading): Recognised {
+  const candidates = [h.name];
+  const lead = /^【([^】]+)】/.exec(h.text);
+  if (lead && !h.bracketed) candidates.push(lead[1].trim());
+  for (const c of candidates) {
+    const spec = ctx.index.byName.get(normName(c));
+    if (spec) return { spec };
+  }
+  const p = ctx.index.okrPrefix;
+  const okrRe = new RegExp(`^(${p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')})[ \\t]*(\\d{1,3})(?!\\d)[ \\t:：.、-]*(.*)$`);
+  const m = okrRe.exec(h.name);
+  if (m) {
+    const nameStart = ctx.lines.offsetAt(h.nameRange.start);
+    const numEnd = m[0].indexOf(m[2], m[1].length) + m[2].length;
+    return { spec: ctx.index.okr, okr: { number: Number(m[2]), title: m[3].trim(), numberRange: range(ctx, nameStart, nameStart + numEnd) } };
+  }
+  return {};
+}
+
+// ------------------------------------------------------------------ segments
+
+function headed(ctx: Ctx, n: MdHeading, nodes: RootContent[]): Segment {
+  const h = headingOf(ctx, n);
+  const title = matchTitle(h.text, rangeAt(ctx, ctx.lines.offsetAt(h.textRange.start)), h.range, h.textRange, h.level);
+  if (title) return headless(ctx, nodes, title);
+  const rec = recognise(ctx, h);
+  return { kind: 'section', created: [], section: buildSection(ctx, h, rec, nodes, startOf(n), endOf(n)) };
+}
+
+/** Content under a title (or before any heading): Created lines, then maybe an implicit section. */
+function headless(ctx: Ctx, nodes: RootContent[], title: WeekTitle | undefined): Segment {
+  const created: CreatedLine[] = [];
+  const rest: RootContent[] = [];
+  for (const n of nodes) {
+    if (n.type === 'paragraph' && isMetadata(ctx, n)) {
+      const s = startOf(n);
+      const src = ctx.text.slice(s, endOf(n));
+      let off = 0;
+      for (const line of src.split('\n')) {
+        const l = line.replace(/\r$/, '');
+        if (isCreatedLine(l)) {
+          const c = parseCreated(l, rangeAt(ctx, s + off));
+          if (c) created.push(c);
+        }
+        off += line.length + 1;
+      }
+    } else {
+      rest.push(n);
+    }
+  }
+  const seg: Segment = { kind: title ? 'title' : 'pre', created, ...(title ? { title } : {}) };
+  const content = rest.filter((n) => !isComment(n));
+  if (content.length) {
+    const hasItems = content.some((n) => n.type === 'list');
+    const rec: Recognised = hasItems && ctx.index.keyWork ? { spec: ctx.index.keyWork } : {};
+    seg.section = buildSection(ctx, undefined, rec, rest, startOf(content[0]), endOf(content[0]));
+  }
+  return seg;
+}
+
+/** A paragraph of `Key: value` lines with a `Created:` among them (Notion export metadata). */
+function isMetadata(ctx: Ctx, p: Paragraph): boolean {
+  const src = ctx.text.slice(startOf(p), endOf(p));
+  const lines = src.split(/\r?\n/);
+  return lines.some(isCreatedLine) && lines.every((l) => isCreatedLine(l) || /^[ \t]*[A-Za-z][\w ]{0,30}[ \t]*[:：]/.test(l));
+}
+
+// ------------------------------------------------------------------ sections
+
+function buildSection(
+  ctx: Ctx,
+  heading: Heading | undefined,
+  rec: Recognised,
+  nodes: RootContent[],
+  start: number,
+  headEnd: number,
+): Section {
+  const role: SectionRole | undefined = rec.spec?.role;
+  const content = nodes.filter((n) => !isComment(n));
+  const end = content.length ? Math.max(headEnd, endOf(content[content.length - 1])) : headEnd;
+  const section: Section = {
+    ...(rec.spec ? { sectionId: rec.spec.id } : {}),
+    ...(role ? { role } : {}),
+    ...(heading ? { heading } : {}),
+    ...(rec.okr ? { okr: rec.okr } : {}),
+    range: range(ctx, start, end),
+    items: [],
+    blocks: [],
+    metrics: [],
+    metricGroups: [],
+    incidents: [],
+    goals: [],
+    empty: content.length === 0,
+  };
+  for (const n of nodes) collect(ctx, n, section);
+  if (role === 'metrics') collectMetrics(ctx, nodes, section);
+  if (role === 'incidents') collectIncidents(ctx, nodes, section);
+  if (role === 'goals' || role === 'review') {
+    for (const it of section.items) section.goals.push(goalOf(ctx, it));
+  }
+  return section;
+}
+
+function collect(ctx: Ctx, n: RootContent, section: Section): void {
+  if (n.type === 'paragraph') section.blocks.push(block(ctx, startOf(n), endOf(n)));
+  else if (n.type === 'list') for (const li of n.children) section.items.push(item(ctx, li, n, 0));
+  else if (n.type === 'blockquote') for (const c of n.children) collect(ctx, c, section);
+}
+
+export function block(ctx: Ctx, s: number, e: number): TextBlock {
+  const text = ctx.masked.slice(s, e);
+  return { range: range(ctx, s, e), text, ...extractPhrases(text, rangeAt(ctx, s)) };
+}
+
+const TASK = /^\[([ xX])\](?:[ \t]+|(?=\r?\n)|$)/;
+const MARKER = /^(?:[-*+]|\d{1,9}[.)])/;
+
+function item(ctx: Ctx, li: ListItem, list: List, depth: number): Item {
+  const s = startOf(li);
+  const e = endOf(li);
+  const marker = MARKER.exec(ctx.text.slice(s, s + 12))?.[0] ?? '';
+  let checked: boolean | null = null;
+  let first: TextBlock;
+  const kids = li.children;
+  let rest = kids;
+  if (kids.length && kids[0].type === 'paragraph') {
+    let ps = startOf(kids[0]);
+    const pe = endOf(kids[0]);
+    const t = TASK.exec(ctx.text.slice(ps, pe));
+    if (t) {
+      checked = t[1] !== ' ';
+      ps += t[0].length;
+    }
+    first = block(ctx, ps, pe);
+    rest = kids.slice(1);
+  } else {
+    const at = Math.min(s + marker.length, e);
+    first = block(ctx, at, at);
+  }
+  const out: Item = { range: range(ctx, s, e), depth, ordered: !!list.ordered, marker, checked, text: first, blocks: [], children: [] };
+  const proj = /^([ \t]*)【([^】\n]*)】/.exec(first.text);
+  if (proj) {
+    const inner = proj[2];
+    const name = inner.trim();
+    const ns = ctx.lines.offsetAt(first.range.start) + proj[1].length + 1 + (inner.length - inner.trimStart().length);
+    out.project = { text: name, range: range(ctx, ns, ns + name.length) };
+  }
+  for (const c of rest) {
+    if (c.type === 'paragraph') out.blocks.push(block(ctx, startOf(c), endOf(c)));
+    else if (c.type === 'list') for (const sub of c.children) out.children.push(item(ctx, sub, c, depth + 1));
+  }
+  return out;
+}
+
+function goalOf(ctx: Ctx, it: Item): Goal {
+  const s = ctx.lines.offsetAt(it.text.range.start);
+  const e = ctx.lines.offsetAt(it.text.range.end);
+  const raw = ctx.text.slice(s, e);
+  const lead = raw.length - raw.trimStart().length;
+  const text = raw.trim();
+  return { text, range: it.range, textRange: range(ctx, s + lead, s + lead + text.length), checked: it.checked };
+}
+
+// ------------------------------------------------------------------ metrics
+
+function collectMetrics(ctx: Ctx, nodes: RootContent[], section: Section): void {
+  let group: string | undefined;
+  const fromItems = (items: Item[], g: string | undefined): void => {
+    for (const it of items) {
+      const found = metricsOf(ctx, it.text, g);
+      section.metrics.push(...found);
+      let childGroup = g;
+      if (!found.length && it.children.length) {
+        const label = it.text.text.trim();
+        if (/[：:]$/.test(label)) childGroup = label.slice(0, -1).trim();
+      } else if (found.length === 1 && !found[0].value.raw && !found[0].id && it.children.length) {
+        // `- 支付成功率：` with nested metric items: a group label, not a metric
+        section.metrics.pop();
+        childGroup = found[0].name;
+        section.metricGroups.push({ text: found[0].name, range: found[0].nameRange });
+      }
+      fromItems(it.children, childGroup);
+    }
+  };
+  let itemIndex = 0;
+  for (const n of nodes) {
+    if (n.type === 'paragraph') {
+      const b = block(ctx, startOf(n), endOf(n));
+      const t = b.text.trim();
+      if (!t.includes('\n') && /^[^：:]{1,30}[：:]$/.test(t)) {
+        const lead = b.text.length - b.text.trimStart().length;
+        const s = ctx.lines.offsetAt(b.range.start) + lead;
+        const label = t.slice(0, -1).replace(/[*_]/g, '').trim();
+        const ls = s + t.indexOf(label);
+        group = label;
+        section.metricGroups.push({ text: label, range: range(ctx, ls, ls + label.length) });
+      }
+    } else if (n.type === 'list') {
+      const items = section.items.slice(itemIndex, itemIndex + n.children.length);
+      itemIndex += n.children.length;
+      fromItems(items, group);
+    } else if (n.type === 'blockquote') {
+      // items inside a quote were collected too; keep the indices aligned
+      const tmp: Section = { ...section, items: [], blocks: [] };
+      collect(ctx, n, tmp);
+      itemIndex += tmp.items.length;
+    }
+  }
+}
+
+function metricsOf(ctx: Ctx, b: TextBlock, group: string | undefined): Metric[] {
+  const out: Metric[] = [];
+  const base = ctx.lines.offsetAt(b.range.start);
+  let off = 0;
+  for (const line of b.text.split('\n')) {
+    const l = line.replace(/\r$/, '');
+    const lineNo = ctx.lines.positionAt(base + off).line;
+    out.push(...parseMetricLine(l, rangeAt(ctx, base + off), lineNo, group, ctx.index.metrics));
+    off += line.length + 1;
+  }
+  return out;
+}
+
+// ------------------------------------------------------------------ incidents
+
+interface Entry {
+  start: number;
+  contentStart: number;
+  end: number;
+  listItem: boolean;
+  paragraph: boolean;
+}
+
+function collectIncidents(ctx: Ctx, nodes: RootContent[], section: Section): void {
+  const entries: Entry[] = [];
+  for (const n of nodes) {
+    if (n.type === 'paragraph') {
+      const s = startOf(n);
+      const e = endOf(n);
+      const masked = ctx.masked.slice(s, e);
+      const trimmed = masked.trim();
+      if (isNoIncident(trimmed)) continue;
+      const last = entries[entries.length - 1];
+      if (last && isLinkOnly(ctx, n, trimmed)) {
+        last.end = e;
+        continue;
+      }
+      if (last && last.paragraph && isStampOnly(ctx.masked.slice(last.contentStart, last.end)) && !isStampLine(masked)) {
+        last.end = e; // `08/19 15:00` ⏎⏎ `客户反馈…`
+        continue;
+      }
+      if (!trimmed) continue;
+      // several stamped lines in one paragraph are several entries
+      let off = 0;
+      let cur: Entry | undefined;
+      for (const line of masked.split('\n')) {
+        const ls = s + off;
+        const le = ls + line.replace(/\r$/, '').length;
+        if (!cur || isStampLine(line)) {
+          cur = { start: ls, contentStart: ls, end: le, listItem: false, paragraph: true };
+          entries.push(cur);
+        } else {
+          cur.end = le;
+        }
+        off += line.length + 1;
+      }
+    } else if (n.type === 'list') {
+      for (const li of n.children) {
+        const s = startOf(li);
+        const first = li.children[0];
+        const cs = first ? startOf(first) : s;
+        entries.push({ start: s, contentStart: cs, end: endOf(li), listItem: true, paragraph: false });
+      }
+    }
+  }
+  for (const en of entries) {
+    const text = ctx.masked.slice(en.contentStart, en.end);
+    if (!en.listItem && isNoIncident(text.trim())) continue;
+    const inc: Incident = analyzeIncident(text, rangeAt(ctx, en.contentStart), range(ctx, en.start, en.end), en.listItem, ctx.index.pendingTag);
+    section.incidents.push(inc);
+  }
+}
+
+/** `详细记录：[https://…](https://…)`: a link line that belongs to the entry before it. */
+function isLinkOnly(ctx: Ctx, p: Paragraph, maskedTrimmed: string): boolean {
+  if (isStampLine(maskedTrimmed)) return false;
+  const links = p.children.filter((c) => c.type === 'link' || c.type === 'linkReference');
+  if (!maskedTrimmed) return true; // a bare URL
+  if (!links.length) return false;
+  let outside = ctx.text.slice(startOf(p), endOf(p));
+  for (const l of [...links].reverse()) {
+    const a = startOf(l) - startOf(p);
+    const b = endOf(l) - startOf(p);
+    outside = outside.slice(0, a) + outside.slice(b);
+  }
+  return outside.trim().length <= 12;
+}
+
+export type { TextSpan };

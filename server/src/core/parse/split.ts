@@ -1,0 +1,112 @@
+/**
+ * Splitting a document into parts that parse independently: remark's list handling is
+ * superlinear (≈12 s for 1 MB in one piece), and an edit should re-parse only what changed.
+ *
+ * A part starts at an ATX heading at column 0 (`#`…`######` then a space or the end of the
+ * line). Such a line always starts a top-level heading, closing every open block, unless it
+ * sits inside a top-level fenced code block or HTML block; the splitter tracks those
+ * (conservatively: when unsure it does not split). index.ts double-checks every cut with the
+ * part's own parse (a part whose last block is fenced code or HTML is merged with the next),
+ * so the parts always give the same tree as the whole document.
+ */
+
+export interface RawPart {
+  start: number;
+  end: number;
+}
+
+const HEADING = /^#{1,6}(?:[ \t]|$)/;
+const FENCE_OPEN = /^ {0,3}(`{3,}|~{3,})(.*)$/;
+const COMMENT_OPEN = /^ {0,3}<!--/;
+const HTML1_OPEN = /^ {0,3}<(script|pre|style|textarea)(?:[\s>]|$)/i;
+const HTML_OTHER_OPEN = /^ {0,3}<(?:\?|![A-Za-z]|!\[CDATA\[|\/?[A-Za-z][A-Za-z0-9-]*(?:[\s/>]|$))/;
+/** a link reference definition could be used anywhere in the document: do not split */
+const DEFINITION = /^[ \t>*+\-\d.)]*\[[^\]\n]+\]:/m;
+
+type State =
+  | { kind: 'normal' }
+  | { kind: 'fence'; char: string; len: number }
+  | { kind: 'until'; end: RegExp }
+  | { kind: 'blank' };
+
+export function splitParts(text: string): RawPart[] {
+  if (!text) return [];
+  if (DEFINITION.test(text)) return [{ start: 0, end: text.length }];
+  const cuts: number[] = [0];
+  let state: State = { kind: 'normal' };
+  const re = /\r\n|\r|\n/g;
+  let pos = 0;
+  while (pos <= text.length) {
+    re.lastIndex = pos;
+    const m = re.exec(text);
+    const lineEnd = m ? m.index : text.length;
+    const next = m ? m.index + m[0].length : text.length + 1;
+    const line = text.slice(pos, lineEnd);
+    switch (state.kind) {
+      case 'normal': {
+        if (HEADING.test(line)) {
+          if (pos > 0) cuts.push(pos);
+          break;
+        }
+        const f = FENCE_OPEN.exec(line);
+        if (f && !(f[1][0] === '`' && f[2].includes('`'))) {
+          state = { kind: 'fence', char: f[1][0], len: f[1].length };
+          break;
+        }
+        if (COMMENT_OPEN.test(line)) {
+          if (!line.includes('-->', line.indexOf('<!--') + 4)) state = { kind: 'until', end: /-->/ };
+          break;
+        }
+        const h1 = HTML1_OPEN.exec(line);
+        if (h1) {
+          const end = new RegExp(`</${h1[1]}>`, 'i');
+          if (!end.test(line)) state = { kind: 'until', end };
+          break;
+        }
+        if (/^ {0,3}<\?/.test(line)) {
+          if (!line.includes('?>')) state = { kind: 'until', end: /\?>/ };
+          break;
+        }
+        if (/^ {0,3}<!\[CDATA\[/.test(line)) {
+          if (!line.includes(']]>')) state = { kind: 'until', end: /\]\]>/ };
+          break;
+        }
+        if (/^ {0,3}<![A-Za-z]/.test(line)) {
+          if (!line.includes('>')) state = { kind: 'until', end: />/ };
+          break;
+        }
+        if (HTML_OTHER_OPEN.test(line)) state = { kind: 'blank' };
+        break;
+      }
+      case 'fence': {
+        const c = new RegExp(`^ {0,3}(\\${state.char}{${state.len},})[ \\t]*$`);
+        if (c.test(line)) state = { kind: 'normal' };
+        break;
+      }
+      case 'until':
+        if (state.end.test(line)) state = { kind: 'normal' };
+        break;
+      case 'blank':
+        if (!line.trim()) state = { kind: 'normal' };
+        break;
+    }
+    pos = next;
+  }
+  const parts: RawPart[] = [];
+  for (let i = 0; i < cuts.length; i++) parts.push({ start: cuts[i], end: i + 1 < cuts.length ? cuts[i + 1] : text.length });
+  return parts;
+}
+
+/** Number of line breaks in a text (CRLF, CR and LF each count once). */
+export function countBreaks(text: string): number {
+  let n = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10) n++;
+    else if (c === 13) {
+      n++;
+      if (text.charCodeAt(i + 1) === 10) i++;
+    }
+  }
+  return n;
+}
