@@ -1,12 +1,66 @@
+/**
+ * WR060: text left from a template (`xx%`, `TODO`, `待补充`, `${1:…}`): every occurrence of a
+ * `profile.placeholders` entry in the text, case-sensitive. Link destinations, inline code,
+ * code blocks and HTML comments do not count (the rule reads `report.masked`). An entry that
+ * starts or ends with an ASCII letter or digit only matches as a whole word on that side
+ * (`TODO` fires in `TODO：` and `TODO补充`, not in `TODOS` or `autoTODO`). An entry ending
+ * in `${` covers the whole snippet tab stop (`${1}`, `${2:名称}`).
+ */
+import { fmt } from '../l10n';
 import type { Rule } from './types';
 
-// STUB: to be implemented (see ../../../../docs/rules/WR060.md).
+const messages = {
+  placeholder: {
+    en: 'Template placeholder “{0}” left in the text: write the real content.',
+    'zh-cn': '文本中遗留了模板占位符“{0}”，请填写实际内容。',
+  },
+};
+
+const WORD = /[A-Za-z0-9_]/;
+
+interface Match {
+  start: number;
+  end: number;
+}
+
+export function findPlaceholders(masked: string, placeholders: readonly string[]): Match[] {
+  const found: Match[] = [];
+  for (const p of placeholders) {
+    if (!p) continue;
+    const wordStart = WORD.test(p[0]);
+    const wordEnd = WORD.test(p[p.length - 1]);
+    for (let i = masked.indexOf(p); i >= 0; i = masked.indexOf(p, i + 1)) {
+      let end = i + p.length;
+      if (wordStart && i > 0 && WORD.test(masked[i - 1])) continue;
+      if (wordEnd && end < masked.length && WORD.test(masked[end])) continue;
+      if (p.endsWith('${')) {
+        const tabStop = /^[^}\n]{0,50}\}/.exec(masked.slice(end));
+        if (tabStop) end += tabStop[0].length;
+      }
+      found.push({ start: i, end });
+    }
+  }
+  // one finding per place: the longest of overlapping matches
+  found.sort((a, b) => a.start - b.start || b.end - a.end);
+  const out: Match[] = [];
+  for (const m of found) {
+    if (out.length > 0 && m.start < out[out.length - 1].end) continue;
+    out.push(m);
+  }
+  return out;
+}
+
 export const wr060: Rule = {
   code: 'WR060',
   name: 'placeholder',
   defaultSeverity: 'warning',
   description: { en: 'A template placeholder was left in the text.', 'zh-cn': '文本中遗留了模板占位符。' },
-  messages: {},
+  messages,
   fixable: false,
-  check() {},
+  check(ctx) {
+    const { report, lines, profile } = ctx;
+    for (const m of findPlaceholders(report.masked, profile.placeholders)) {
+      ctx.emit({ range: lines.rangeOf(m.start, m.end), message: fmt(messages.placeholder, ctx.text.slice(m.start, m.end)) });
+    }
+  },
 };
