@@ -86,7 +86,7 @@ function metricHover(m: Metric, profile: Profile): Localized {
   const lines: Localized[] = [];
   if (spec.unit === 'grades') {
     const grades = m.value.grades ?? [];
-    if (grades.length) lines.push(fmt(MSG.counts, grades.map((g) => `${g.grade} ${g.raw}`).join(', ')));
+    if (grades.length) lines.push(fmt(MSG.counts, grades.map((g) => (Number.isFinite(g.count) ? `${g.grade} ${g.count}` : g.raw)).join(', ')));
     else lines.push(m.value.raw ? fmt(MSG.noValue, m.value.raw.replace(/`/g, "'")) : MSG.missingValue);
     lines.push(fmt(MSG.gradesRange, (spec.grades ?? []).join(', ') || '—', spec.step ?? 1));
   } else {

@@ -4,7 +4,7 @@
  * and review sections). Plain data: the LSP adapter maps `kind` to a SymbolKind.
  */
 import { fmt, type Locale, pick } from '../l10n';
-import type { Goal, Incident, Item, Metric, Report, Section, Week, WeekTitle } from '../model';
+import type { Goal, Incident, Item, Metric, Report, Section, TextBlock, WeekTitle } from '../model';
 import type { Profile } from '../profile/schema';
 import { comparePositions, type LineIndex, type Range } from '../text';
 import { formatWeekRange, isValidWeek } from '../weeks';
@@ -113,8 +113,10 @@ function goalSymbol(g: Goal, locale: Locale): OutlineSymbol {
 }
 
 function itemSymbol(item: Item, locale: Locale, lineOf: LineOf): OutlineSymbol {
-  const progress = [item.text, ...item.blocks].flatMap((b) => b.progress)[0];
-  const plan = [item.text, ...item.blocks].flatMap((b) => b.plans)[0];
+  // a project's progress and plan are usually in its sub-items
+  const blocks = item.project ? subtreeBlocks(item) : [item.text, ...item.blocks];
+  const progress = blocks.flatMap((b) => b.progress)[0];
+  const plan = blocks.flatMap((b) => b.plans)[0];
   const detail = [progress && `${progress.label}${progress.value}%`, plan?.raw].filter(Boolean).join(' · ') || undefined;
   if (item.project) {
     return { name: label(item.project.text, locale), detail, kind: 'project', range: item.range, selectionRange: item.project.range, children: [] };
@@ -130,6 +132,10 @@ function itemSymbol(item: Item, locale: Locale, lineOf: LineOf): OutlineSymbol {
 }
 
 // ------------------------------------------------------------------ helpers
+
+function subtreeBlocks(item: Item): TextBlock[] {
+  return [item.text, ...item.blocks, ...item.children.flatMap(subtreeBlocks)];
+}
 
 function firstLine(s: string): string {
   return s.trim().split(/\r?\n/)[0]?.trim() ?? '';
