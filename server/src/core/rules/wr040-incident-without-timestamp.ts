@@ -8,9 +8,9 @@
  * - nothing: inserts the current time (`ctx.now`) as `M/D HH:MM ` at the start of the entry's
  *   text (after the list marker);
  * - a date but no time (`3/21 监控发现…`): adds the current time after the date;
- * - a time but no date (`15:43 监控发现…`): adds today's date before it;
- * - a date and time in another form (`3月21日 15:43`, `2024-03-21 15:43`, `3/21 15：43`):
- *   rewrites it as `3/21 15:43`.
+ * - a time but no date (`15:43 监控发现…`): adds today's date before it.
+ * Other forms of a date and time (`3月21日 15:43`, `2024-03-21 15:43`, `3/21，15：43`) are read as
+ * the stamp by the parser.
  */
 import { fmt } from '../l10n';
 import type { Incident } from '../model';
@@ -31,14 +31,9 @@ const messages = {
     en: 'This incident entry starts with the time {0} but no date (M/D HH:MM).',
     'zh-cn': '该生产事件条目以时间 {0} 开头，但缺少日期（应为 M/D HH:MM）。',
   },
-  format: {
-    en: 'Write the incident timestamp “{0}” as M/D HH:MM: {1}.',
-    'zh-cn': '事件时间戳“{0}”请写成 M/D HH:MM 格式：{1}。',
-  },
   insertNow: { en: 'Insert the current time: {0}', 'zh-cn': '插入当前时间：{0}' },
   addTime: { en: 'Add the current time after the date: {0}', 'zh-cn': '在日期后补上当前时间：{0}' },
   addDate: { en: 'Add today’s date before the time: {0}', 'zh-cn': '在时间前补上今天的日期：{0}' },
-  rewrite: { en: 'Rewrite as {0}', 'zh-cn': '改写为 {0}' },
 };
 
 /** Indentation, block quote, list marker and task box before an entry's text. */
@@ -50,6 +45,7 @@ const LINK = /!?\[[^\]]*\]\([^)]*\)|<[a-z][a-z0-9+.-]*:[^>\s]*>|\b(?:https?|ftp)
 const DATE_TIME = /^(?:\d{4}\s*[-/.年]\s*)?(\d{1,2})\s*(?:月\s*(\d{1,2})\s*[日号]?|[-/]\s*(\d{1,2}))[ \t]*[,，]?[ \t]*(\d{1,2})[:：](\d{2})(?!\d)/;
 /** `3/21`, `3月21日`, `2024-03-21` with no time after it */
 const DATE_ONLY = /^(?:\d{4}\s*[-/.年]\s*)?(\d{1,2})\s*(?:月\s*(\d{1,2})\s*[日号]?|[-/]\s*(\d{1,2}))(?![\d/:：])/;
+const LEAD_TAGS = /^(?:【[^】\n]{1,40}】[ \t]*)+/;
 const TIME_ONLY = /^(\d{1,2})[:：](\d{2})(?!\d)/;
 
 const okDate = (m: number, d: number) => m >= 1 && m <= 12 && d >= 1 && d <= 31;
@@ -76,25 +72,20 @@ function check(ctx: RuleContext, incident: Incident): void {
   if (!content.trim()) return;
   if (notAnIncident(text.slice(at, entryEnd))) return;
 
+  // tags may come first (`【待复盘】3/21 15:43 …`): the stamp is looked for after them
+  const tags = LEAD_TAGS.exec(content)?.[0] ?? '';
+  const rest = content.slice(tags.length);
+  const restAt = at + tags.length;
+
   const date = `${now.getMonth() + 1}/${now.getDate()}`;
   const time = `${pad2(now.getHours())}:${pad2(now.getMinutes())}`;
   const emit = (from: number, to: number, message: ReturnType<typeof fmt>, fix?: Fix) =>
     ctx.emit({ range: lines.rangeOf(from, to), message, fixes: fix ? [fix] : [] });
 
-  const dt = DATE_TIME.exec(content);
-  if (dt) {
-    const month = Number(dt[1]);
-    const day = Number(dt[2] ?? dt[3]);
-    const hour = Number(dt[4]);
-    const minute = Number(dt[5]);
-    const normal = `${month}/${day} ${dt[4]}:${dt[5]}`;
-    // written as M/D HH:MM already: the parser saw something else wrong (an impossible date is WR032's)
-    if (dt[0] === normal || !okDate(month, day) || !okTime(hour, minute)) return;
-    const edit = { range: lines.rangeOf(at, at + dt[0].length), newText: normal };
-    emit(at, at + dt[0].length, fmt(messages.format, dt[0], normal), { title: fmt(messages.rewrite, normal), edits: [edit], preferred: true });
-    return;
-  }
-  const d = DATE_ONLY.exec(content);
+  // a date and time in any form: the parser reads these as the stamp; one it did not read (after a
+  // `1、` written as text, say) is not reported as missing
+  if (DATE_TIME.test(rest)) return;
+  const d = DATE_ONLY.exec(rest);
   if (d) {
     const month = Number(d[1]);
     const day = Number(d[2] ?? d[3]);
@@ -103,15 +94,15 @@ function check(ctx: RuleContext, incident: Incident): void {
       return;
     }
     const stamp = `${month}/${day} ${time}`;
-    const edit = { range: lines.rangeOf(at, at + d[0].length), newText: stamp };
-    emit(at, at + d[0].length, fmt(messages.dateOnly, d[0]), { title: fmt(messages.addTime, stamp), edits: [edit], preferred: true });
+    const edit = { range: lines.rangeOf(restAt, restAt + d[0].length), newText: stamp };
+    emit(restAt, restAt + d[0].length, fmt(messages.dateOnly, d[0]), { title: fmt(messages.addTime, stamp), edits: [edit], preferred: true });
     return;
   }
-  const t = TIME_ONLY.exec(content);
+  const t = TIME_ONLY.exec(rest);
   if (t && okTime(Number(t[1]), Number(t[2]))) {
     const stamp = `${date} ${t[1]}:${t[2]}`;
-    const edit = { range: lines.rangeOf(at, at + t[0].length), newText: stamp };
-    emit(at, at + t[0].length, fmt(messages.timeOnly, t[0]), { title: fmt(messages.addDate, stamp), edits: [edit], preferred: true });
+    const edit = { range: lines.rangeOf(restAt, restAt + t[0].length), newText: stamp };
+    emit(restAt, restAt + t[0].length, fmt(messages.timeOnly, t[0]), { title: fmt(messages.addDate, stamp), edits: [edit], preferred: true });
     return;
   }
   const stamp = `${date} ${time}`;

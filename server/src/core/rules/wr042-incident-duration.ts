@@ -4,7 +4,9 @@
  *
  * Pairing: a span is compared with the first duration written after it (before the next span);
  * when an entry has exactly one span and one duration, they are compared whatever their order.
- * Other durations are left alone (`其中支付失败持续5min` is a part, not the whole).
+ * Other durations are left alone (`其中支付失败持续5min` is a part, not the whole), and so are
+ * durations in seconds (`持续30秒`: shorter than the minute the times are written to) and a bare
+ * `耗时` (`接口耗时3s` is latency).
  * Only spans are measured: the start of an entry is when the incident was noticed, not when it
  * began, so `10:00 监控发现 … 10:20 恢复，共持续25min` is not contradicted.
  * Tolerance: 1 minute for an exact duration (times are written to the minute); for an approximate
@@ -34,9 +36,28 @@ type Duration = Incident['durations'][number];
 
 const HOUR_UNIT = /^(?:个小时|小时|hours?|hrs?|h)$/i;
 const MINUTE_UNIT = /^(?:分钟|分|minutes?|mins?|m)$/i;
-const SECOND_UNIT = /^(?:秒钟|秒|seconds?|secs?|s)$/i;
 const TOKEN = /(\d+(?:\.\d+)?)\s*(个小时|小时|分钟|秒钟|分|秒|hours?|hrs?|minutes?|mins?|seconds?|secs?|h|m|s)(?![a-z])/gi;
 const APPROXIMATE = /约|大约|大概|左右|上下|多|余|近|\+/;
+
+/** `耗时` alone is usually latency (`接口耗时3s`), not how long the incident lasted */
+const LASTED = /持续|历时|时长|共|总|累计/;
+/** a duration in seconds speaks of something shorter than the minute-precision span (`支付失败持续30秒`) */
+const SECONDS = /\d[ \t]*(?:秒钟|秒|seconds?|secs?|s)(?:[ \t]*(?:左右|多))?$/i;
+/** `持续1小时20分钟`: minutes written right after an hours duration */
+const MORE_MINUTES = /^[ \t]*(\d+)[ \t]*(分钟|分|minutes?|mins?|m)(?![A-Za-z])/i;
+
+/** The duration in minutes with the range it covers, completed by trailing minutes (`1小时20分钟`). */
+function stated(ctx: RuleContext, duration: Duration): Duration {
+  const end = ctx.lines.offsetAt(duration.range.end);
+  const more = /(?:小时|hours?|hrs?|h)$/i.test(duration.raw) ? MORE_MINUTES.exec(ctx.text.slice(end, end + 12)) : null;
+  if (!more) return duration;
+  return {
+    ...duration,
+    minutes: duration.minutes + Number(more[1]),
+    raw: duration.raw + more[0],
+    range: { start: duration.range.start, end: ctx.lines.positionAt(end + more[0].length) },
+  };
+}
 
 function spanMinutes(ctx: RuleContext, span: Span): number | undefined {
   if (!span.from.valid || !span.to.valid) return undefined;
@@ -49,7 +70,7 @@ function spanMinutes(ctx: RuleContext, span: Span): number | undefined {
 /** Pairs each span with the duration that speaks about it. */
 function pairs(incident: Incident): Array<{ span: Span; duration: Duration }> {
   const spans = [...incident.spans].sort((a, b) => comparePositions(a.range.start, b.range.start));
-  const durations = [...incident.durations].sort((a, b) => comparePositions(a.range.start, b.range.start));
+  const durations = incident.durations.filter((d) => LASTED.test(d.raw) && !SECONDS.test(d.raw)).sort((a, b) => comparePositions(a.range.start, b.range.start));
   if (spans.length === 1 && durations.length === 1) return [{ span: spans[0], duration: durations[0] }];
   const out: Array<{ span: Span; duration: Duration }> = [];
   spans.forEach((span, i) => {
@@ -89,7 +110,6 @@ function durationEdit(ctx: RuleContext, duration: Duration, minutes: number): { 
     return edit(m === 0 ? `${h}${unit}` : `${h}${unit}${m}${minuteUnit}`);
   }
   if (MINUTE_UNIT.test(unit)) return edit(`${minutes}${unit}`);
-  if (SECOND_UNIT.test(unit)) return edit(`${minutes * 60}${unit}`);
   if (HOUR_UNIT.test(unit)) {
     if (minutes % 6 === 0) return edit(`${formatNumber(minutes / 60)}${unit}`);
     return edit(`${minutes}${MINUTE_FOR_HOUR[unit.toLowerCase()] ?? '分钟'}`);
@@ -113,7 +133,9 @@ export const wr042: Rule = {
   fixable: true,
   check(ctx) {
     for (const { incident } of weekIncidents(ctx)) {
-      for (const { span, duration } of pairs(incident)) {
+      for (const pair of pairs(incident)) {
+        const span = pair.span;
+        const duration = stated(ctx, pair.duration);
         const measured = spanMinutes(ctx, span);
         if (measured === undefined || !Number.isFinite(duration.minutes)) continue;
         const tolerance = isApproximate(ctx, duration) ? Math.max(5, measured / 4) : 1;

@@ -7,7 +7,7 @@ import { fmt } from '../l10n';
 import type { Incident } from '../model';
 import type { Range } from '../text';
 import { weekIncidents } from './incidents';
-import type { Rule } from './types';
+import type { Rule, RuleContext } from './types';
 
 const messages = {
   pending: {
@@ -22,8 +22,14 @@ const messages = {
 
 const bare = (s: string) => s.trim().replace(/^【\s*/, '').replace(/\s*】$/, '').trim();
 
-function tagRange(incident: Incident, tag: string): Range | undefined {
-  return incident.tags.find((t) => bare(t.text) === tag)?.range;
+/** The tag with its brackets (`【待复盘】`), when they are there. */
+function tagRange(ctx: RuleContext, incident: Incident, tag: string): Range | undefined {
+  const range = incident.tags.find((t) => bare(t.text) === tag)?.range;
+  if (!range) return undefined;
+  const s = ctx.lines.offsetAt(range.start);
+  const e = ctx.lines.offsetAt(range.end);
+  if (ctx.text[s] === '【' || ctx.text[s - 1] !== '【' || ctx.text[e] !== '】') return range;
+  return ctx.lines.rangeOf(s - 1, e + 1);
 }
 
 export const wr044: Rule = {
@@ -36,7 +42,7 @@ export const wr044: Rule = {
   check(ctx) {
     const tag = bare(ctx.profile.incidents.pendingTag);
     for (const { incident } of weekIncidents(ctx)) {
-      const range = tagRange(incident, tag);
+      const range = tagRange(ctx, incident, tag);
       if (!incident.pendingReview && !range) continue;
       ctx.emit({
         range: range ?? incident.start?.range ?? ctx.lines.lineRange(incident.range.start.line),
