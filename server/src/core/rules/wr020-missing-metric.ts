@@ -1,12 +1,119 @@
-import type { Rule } from './types';
+/**
+ * WR020: a required metric of the profile is missing from the week's metrics section.
+ *
+ * Only when the week has a metrics section (a missing section is WR010's job). A metric written
+ * with an empty value (`- 入金有效成功率：`) counts as present: that is what the quick fix writes
+ * for the author to fill in, and a fix must not leave a finding of its own behind (see
+ * docs/rules/WR020.md).
+ */
+import { fmt } from '../l10n';
+import type { Section, Week } from '../model';
+import type { MetricSpec } from '../profile/schema';
+import type { LineIndex, Range, TextEdit } from '../text';
+import { metricSections, rangeKey, weekMetrics } from './numbers';
+import type { Fix, Rule, RuleContext } from './types';
 
-// STUB: to be implemented (see ../../../../docs/rules/WR020.md).
+const messages = {
+  missing: {
+    en: 'Required metric {0} is missing from {1}.',
+    'zh-cn': '{1}缺少必填指标「{0}」。',
+  },
+  insert: {
+    en: 'Insert {0}',
+    'zh-cn': '插入指标「{0}」',
+  },
+  insertAll: {
+    en: 'Insert all {0} missing metrics',
+    'zh-cn': '插入全部 {0} 个缺失的指标',
+  },
+};
+
+function listPrefix(line: string): string {
+  const m = /^(\s*)([-*+])\s+/.exec(line);
+  return m ? `${m[1]}${m[2]} ` : '- ';
+}
+
+/** Where a missing metric goes, what comes before it there, and its line (`- 入金有效成功率：`). */
+interface Insertion {
+  range: Range;
+  /** line breaks, and the group label when the group has to be started */
+  lead: string;
+  line: string;
+}
+
+/** After the last metric of its group, under its group label, or at the end of the section. */
+function insertion(section: Section, spec: MetricSpec, lines: LineIndex): Insertion {
+  const at = (line: number): Range => {
+    const pos = lines.positionAt(lines.lineEnd(line));
+    return { start: pos, end: pos };
+  };
+  const item = (after?: number) => `${after === undefined ? '- ' : listPrefix(lines.lineText(after))}${spec.name}：`;
+  const sameGroup = spec.group !== undefined ? section.metrics.filter((m) => m.group === spec.group) : [];
+  if (sameGroup.length > 0) {
+    const last = Math.max(...sameGroup.map((m) => m.line));
+    return { range: at(last), lead: '\n', line: item(last) };
+  }
+  const label = spec.group !== undefined ? section.metricGroups.find((g) => g.text.replace(/[：:]\s*$/, '').trim() === spec.group) : undefined;
+  if (label) return { range: at(label.range.end.line), lead: '\n\n', line: item() };
+  const endLine = Math.max(section.range.end.line, section.heading?.range.end.line ?? 0);
+  if (spec.group !== undefined && (section.metricGroups.length > 0 || section.metrics.length === 0)) {
+    // the section is written in groups (or is still empty): start this metric's group
+    return { range: at(endLine), lead: `\n\n${spec.group}：\n\n`, line: item() };
+  }
+  const lastMetric = section.metrics.length > 0 ? Math.max(...section.metrics.map((m) => m.line)) : undefined;
+  if (lastMetric !== undefined && lastMetric === endLine) return { range: at(lastMetric), lead: '\n', line: item(lastMetric) };
+  return { range: at(endLine), lead: '\n\n', line: item() };
+}
+
+/** One edit per place: metrics going to the same place (and the same new group) are written together. */
+function edits(insertions: Insertion[]): TextEdit[] {
+  const byPlace = new Map<string, { range: Range; lead: string; lines: string[] }>();
+  for (const ins of insertions) {
+    const key = `${rangeKey(ins.range)}|${ins.lead}`;
+    const entry = byPlace.get(key) ?? { range: ins.range, lead: ins.lead, lines: [] };
+    entry.lines.push(ins.line);
+    byPlace.set(key, entry);
+  }
+  const out: TextEdit[] = [];
+  const atSamePlace = new Map<string, TextEdit>();
+  // at one place, the current group's metrics first, then new groups (in profile order)
+  const entries = [...byPlace.values()].sort((a, b) => a.lead.length - b.lead.length);
+  for (const e of entries) {
+    const text = `${e.lead}${e.lines.join('\n')}`;
+    const same = atSamePlace.get(rangeKey(e.range));
+    if (same) same.newText += text; // a new group after another one: one edit, in profile order
+    else {
+      const edit = { range: e.range, newText: text };
+      atSamePlace.set(rangeKey(e.range), edit);
+      out.push(edit);
+    }
+  }
+  return out;
+}
+
+function checkWeek(ctx: RuleContext, week: Week): void {
+  const sections = metricSections(week);
+  if (sections.length === 0) return;
+  const present = new Set(weekMetrics(week).map((m) => m.id));
+  const section = sections[0];
+  const where = section.heading?.text ?? '';
+  const missing = ctx.profile.metrics.filter((spec) => spec.required && !present.has(spec.id));
+  const all = missing.map((spec) => insertion(section, spec, ctx.lines));
+  missing.forEach((spec, i) => {
+    const fixes: Fix[] = [{ title: fmt(messages.insert, spec.name), edits: edits([all[i]]), preferred: true }];
+    if (missing.length > 1) fixes.push({ title: fmt(messages.insertAll, missing.length), edits: edits(all) });
+    ctx.emit({ range: section.heading?.range ?? section.range, message: fmt(messages.missing, spec.name, where), fixes });
+  });
+}
+
 export const wr020: Rule = {
   code: 'WR020',
   name: 'missing-metric',
   defaultSeverity: 'warning',
   description: { en: 'A required metric is missing from the metrics section.', 'zh-cn': '系统运行数据中缺少必需的指标。' },
-  messages: {},
+  messages,
   fixable: true,
-  check() {},
+  check(ctx) {
+    for (const week of ctx.report.weeks) checkWeek(ctx, week);
+  },
 };

@@ -1,0 +1,82 @@
+/**
+ * Helpers shared by the metric and number rules (WR020–WR026, WR030, WR032): walking a week's
+ * text blocks, looking up metric specs, reading numbers as written (decimals, tolerance) and
+ * formatting computed numbers back in the report's style.
+ */
+import type { Item, Metric, Section, TextBlock, Week } from '../model';
+import type { MetricSpec, Profile } from '../profile/schema';
+import type { Range } from '../text';
+
+/** A stable key for a range, to report each thing once even if the model lists it twice. */
+export function rangeKey(r: Range): string {
+  return `${r.start.line}:${r.start.character}-${r.end.line}:${r.end.character}`;
+}
+
+function* itemBlocks(item: Item): Generator<TextBlock> {
+  yield item.text;
+  yield* item.blocks;
+  for (const child of item.children) yield* itemBlocks(child);
+}
+
+/** Every text block of a week (paragraphs and list items at any depth), each once. */
+export function* weekBlocks(week: Week): Generator<TextBlock> {
+  const seen = new Set<string>();
+  for (const section of week.sections) {
+    for (const block of [...section.blocks, ...section.items.flatMap((i) => [...itemBlocks(i)])]) {
+      const key = rangeKey(block.range);
+      if (seen.has(key)) continue;
+      seen.add(key);
+      yield block;
+    }
+  }
+}
+
+export function metricSections(week: Week): Section[] {
+  return week.sections.filter((s) => s.role === 'metrics');
+}
+
+/** The metrics of a week's metrics section(s), in order. */
+export function weekMetrics(week: Week): Metric[] {
+  return metricSections(week).flatMap((s) => s.metrics);
+}
+
+export function specOf(profile: Profile, id: string | undefined): MetricSpec | undefined {
+  return id === undefined ? undefined : profile.metrics.find((m) => m.id === id);
+}
+
+const PERCENT_UNITS = new Set(['%', '％']);
+export const isPercentUnit = (unit: string): boolean => PERCENT_UNITS.has(unit);
+
+/** Decimals written in a number (`99.997%` → 3, `100` → 0). */
+export function decimalsOf(raw: string): number {
+  const m = /\d+(?:[.．](\d+))?/.exec(raw.replace(/,/g, ''));
+  return m?.[1]?.length ?? 0;
+}
+
+/** Half a unit of the last written digit: how far a number written with `decimals` may be from the truth. */
+export function halfUnit(decimals: number): number {
+  return 0.5 * 10 ** -decimals;
+}
+
+/** `a` equals `b` within `tolerance` (plus floating-point noise). */
+export function near(a: number, b: number, tolerance: number): boolean {
+  return Math.abs(a - b) <= tolerance + 1e-9;
+}
+
+/** A computed number written with `decimals` decimals, without a trailing `-0`. */
+export function formatNumber(value: number, decimals: number): string {
+  const s = value.toFixed(Math.max(0, Math.min(10, decimals)));
+  return /^-0(\.0+)?$/.test(s) ? s.slice(1) : s;
+}
+
+/** A computed number with at most `decimals` decimals and no trailing zeros (`870.0` → `870`). */
+export function formatTrimmed(value: number, decimals: number): string {
+  const s = formatNumber(value, decimals);
+  return s.includes('.') ? s.replace(/\.?0+$/, '') : s;
+}
+
+/** The part of `range`'s text that is the number (a NumberSpan's range may include its unit). */
+export function numberRangeIn(text: string, offset: number): { start: number; end: number } | undefined {
+  const m = /[+-]?\d+(?:[.．]\d+)?/.exec(text);
+  return m ? { start: offset + m.index, end: offset + m.index + m[0].length } : undefined;
+}
