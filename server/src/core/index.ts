@@ -10,3 +10,4 @@ export type { Finding, Fix, Rule, Severity } from './rules/types';
 export { defaultProfile } from './profile/defaults';
 export { profileSchema, profileOverrideSchema, type Profile, type ProfileOverride } from './profile/schema';
 export { loadProfileText, applyOverride, mergeProfile, type LoadedProfile, type ProfileProblem } from './profile/load';
+export { decodeReport } from './encoding';
