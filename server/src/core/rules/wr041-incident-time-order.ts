@@ -9,6 +9,7 @@
  * - a time right after a different date (`11/13 09:00`) belongs to that date: not compared;
  * - a time marked as an earlier moment, the cause found afterwards (`自17:30起`, `从17:30开始`,
  *   `17:30发布的版本`, `此前17:30`), is not the time line of the incident: not compared;
+ * - a ratio (`配比1:10`) is not a time;
  * - a span may begin before the start (impact often begins before monitoring notices it), so only
  *   its end is checked against its beginning, not against the start.
  */
@@ -36,6 +37,9 @@ const EARLIER_BEFORE =
   /(?:自|从|早在|此前|之前|前一天|昨天|昨日|昨晚|前日|前晚|(?:发布|变更|上线|部署|升级|操作|配置|执行)(?:于|在|时间)?[：:]?)\s*(?:当天|当日)?\s*(?:凌晨|早上|早晨|上午|中午|下午|傍晚|晚上)?\s*(?:约|大约|大概)?\s*$/;
 /** Words after a time that make it an earlier moment (`17:30起`, `17:30开始出现`, `17:30发布`). */
 const EARLIER_AFTER = /^\s*(?:左右)?\s*(?:起|以来|之前|以前|前|开始(?!陆续|逐步|逐渐|恢复|修复|回滚|处理|止损|重试|重跑)|发布|变更|上线|部署|升级)/;
+
+/** `按1:10放量`, `配比2:30`: a ratio, not a time */
+const RATIO_BEFORE = /(?:比|比例|配比|比值|按)[ \t]*$/;
 
 function textAround(ctx: RuleContext, incident: Incident, t: TimeOfDay): { before: string; after: string } {
   const entryStart = ctx.lines.offsetAt(incident.range.start);
@@ -73,7 +77,7 @@ export const wr041: Rule = {
         if (NEXT_DAY_BEFORE.test(before)) continue;
         const dated = DATE_BEFORE.exec(before);
         if (dated && (Number(dated[1]) !== start.month || Number(dated[2]) !== start.day)) continue;
-        if (EARLIER_BEFORE.test(before) || EARLIER_AFTER.test(after)) continue;
+        if (EARLIER_BEFORE.test(before) || EARLIER_AFTER.test(after) || RATIO_BEFORE.test(before)) continue;
         if (clockDiff(start, t) < 0) {
           ctx.emit({ range: t.range, message: fmt(messages.beforeStart, t.raw, start.raw) });
         }
