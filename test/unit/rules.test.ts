@@ -74,6 +74,12 @@ describe('rule catalogue', () => {
     assert.equal(new Set(allRules.map((r) => r.code)).size, allRules.length);
   });
 
+  it('the rules page lists every rule of the index', () => {
+    const index = fs.readFileSync(path.join(ROOT, 'docs/rules/README.md'), 'utf8');
+    const missing = allRules.filter((r) => !index.includes(`(${r.code}.md)`) || !index.includes(r.name));
+    assert.deepEqual(missing.map((r) => r.code), [], 'docs/rules/README.md misses these rules (link and name)');
+  });
+
   for (const rule of allRules) {
     describe(rule.code, () => {
       it('has a description and messages in en and zh-CN with the same placeholders', () => {
