@@ -17,6 +17,7 @@ import type { Profile } from '../profile/schema';
 import { comparePositions, LineIndex, type Position, type Range } from '../text';
 import { endOf, maskText, parseMarkdown, startOf } from './markdown';
 import { buildSegments, ProfileIndex, type Segment } from './sections';
+import { shiftSegment } from './shift';
 import { countBreaks, splitParts } from './split';
 
 export interface ParseOptions {
@@ -43,10 +44,11 @@ interface PartResult {
 }
 
 class PartCache {
-  constructor(
-    readonly profileKey: string,
-    readonly parts: Map<string, PartResult>,
-  ) {}
+  /** parts by their text */
+  readonly parts = new Map<string, PartResult>();
+  /** a part's segments moved to a line (the same text may sit at several places) */
+  readonly placed = new Map<PartResult, Map<number, Segment[]>>();
+  constructor(readonly profileKey: string) {}
 }
 
 /** Statistics of the last parse, for tests and benchmarks. */
@@ -72,22 +74,47 @@ function parsePart(text: string, index: ProfileIndex): PartResult {
   const lines = new LineIndex(text);
   const segments = buildSegments(root, text, masked, lines, index);
   const last = root.children[root.children.length - 1];
-  let openAtEnd = false;
-  if (last && last.type === 'html') openAtEnd = true;
-  if (last && last.type === 'code' && /^[ \t]*(```|~~~)/.test(text.slice(startOf(last), endOf(last)))) openAtEnd = true;
+  const openAtEnd = !!last && (last.type === 'code' || last.type === 'html') && openBlock(text, last.type, startOf(last), endOf(last));
   return { segments, masked, breaks: countBreaks(text), openAtEnd };
+}
+
+/**
+ * Whether the fenced code or HTML block at [start, end), the last block of a part, may still be
+ * open: it was closed by the end of the part rather than by its own end condition, so in the
+ * whole document it would go on into the next part.
+ */
+function openBlock(text: string, type: 'code' | 'html', start: number, end: number): boolean {
+  const src = text.slice(start, end);
+  const fence = /^[ \t]*(`{3,}|~{3,})/.exec(src);
+  if (fence) {
+    const lines = src.split(/\r\n|\r|\n/);
+    if (lines.length < 2) return true;
+    const close = lines[lines.length - 1].trim();
+    return !(close.length >= fence[1].length && close === fence[1][0].repeat(close.length));
+  }
+  if (type === 'code') return false; // indented code cannot hold a column-0 line
+  const html = /^[ \t]*<(!--|\?|!\[CDATA\[|![A-Za-z]|(script|pre|style|textarea)(?=[\s>]|$))/i.exec(src);
+  if (html) {
+    const endMark = html[2] ? new RegExp(`</${html[2]}>`, 'i') : html[1] === '!--' ? /-->/ : html[1] === '?' ? /\?>/ : html[1].startsWith('![') ? /\]\]>/ : />/;
+    const lines = src.split(/\r\n|\r|\n/);
+    const lastLine = lines[lines.length - 1];
+    // the end condition must be on the block's last line (after the opening on a one-line block)
+    return !endMark.test(lines.length === 1 ? lastLine.slice(lastLine.indexOf('<') + 1 + html[1].length) : lastLine);
+  }
+  // HTML blocks of kinds 6 and 7 end at a blank line: one must follow inside the part
+  return !/^[ \t]*(?:\r\n|\r|\n)[ \t]*(?:\r\n|\r|\n)/.test(text.slice(end));
 }
 
 function parseUnsafe(text: string, options: ParseOptions): ParsedReport {
   const index = new ProfileIndex(options.profile);
   const prevCache = options.previous?.cache;
-  const reuse = prevCache instanceof PartCache && prevCache.profileKey === index.key ? prevCache.parts : undefined;
-  const cache = new PartCache(index.key, new Map());
+  const reuse = prevCache instanceof PartCache && prevCache.profileKey === index.key ? prevCache : undefined;
+  const cache = new PartCache(index.key);
   parseStats.partsParsed = 0;
   parseStats.partsReused = 0;
 
   const get = (t: string): PartResult => {
-    let r = cache.parts.get(t) ?? reuse?.get(t);
+    let r = cache.parts.get(t) ?? reuse?.parts.get(t);
     if (r) parseStats.partsReused++;
     else {
       r = parsePart(t, index);
@@ -96,6 +123,17 @@ function parseUnsafe(text: string, options: ParseOptions): ParsedReport {
     cache.parts.set(t, r);
     return r;
   };
+
+  /** The part's segments at its line in the document (reused when the part did not move). */
+  function place(r: PartResult, line: number): Segment[] {
+    if (line === 0) return r.segments;
+    let segs = cache.placed.get(r)?.get(line) ?? reuse?.placed.get(r)?.get(line);
+    if (!segs) segs = r.segments.map((s) => shiftSegment(s, line));
+    let m = cache.placed.get(r);
+    if (!m) cache.placed.set(r, (m = new Map()));
+    m.set(line, segs);
+    return segs;
+  }
 
   const raw = options.split === false ? (text ? [{ start: 0, end: text.length }] : []) : splitParts(text);
   const segments: Segment[] = [];
@@ -109,7 +147,7 @@ function parseUnsafe(text: string, options: ParseOptions): ParsedReport {
       j++;
       r = get(text.slice(start, raw[j].end));
     }
-    for (const s of r.segments) segments.push(line === 0 ? s : shift(s, line));
+    for (const seg of place(r, line)) segments.push(seg);
     maskedParts.push(r.masked);
     line += r.breaks;
     i = j + 1;
@@ -120,16 +158,6 @@ function parseUnsafe(text: string, options: ParseOptions): ParsedReport {
   return withCache(report, cache);
 }
 
-/** A deep copy with every `line` moved by `dl` (positions, and Metric.line). */
-function shift<T>(value: T, dl: number): T {
-  if (Array.isArray(value)) return value.map((v) => shift(v, dl)) as T;
-  if (value && typeof value === 'object') {
-    const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(value)) out[k] = k === 'line' && typeof v === 'number' ? v + dl : shift(v, dl);
-    return out as T;
-  }
-  return value;
-}
 
 function maxPos(a: Position, b: Position): Position {
   return comparePositions(a, b) >= 0 ? a : b;

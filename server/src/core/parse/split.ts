@@ -41,6 +41,10 @@ export function splitParts(text: string): RawPart[] {
     const m = re.exec(text);
     const lineEnd = m ? m.index : text.length;
     const next = m ? m.index + m[0].length : text.length + 1;
+    if (state.kind === 'normal' && !mayMatter(text, pos, lineEnd)) {
+      pos = next;
+      continue;
+    }
     const line = text.slice(pos, lineEnd);
     switch (state.kind) {
       case 'normal': {
@@ -95,6 +99,14 @@ export function splitParts(text: string): RawPart[] {
   const parts: RawPart[] = [];
   for (let i = 0; i < cuts.length; i++) parts.push({ start: cuts[i], end: i + 1 < cuts.length ? cuts[i + 1] : text.length });
   return parts;
+}
+
+/** Whether a line (in the normal state) may start a heading, a fence or an HTML block. */
+function mayMatter(text: string, start: number, end: number): boolean {
+  let i = start;
+  while (i < end && i - start < 3 && text.charCodeAt(i) === 32) i++;
+  const c = text.charCodeAt(i);
+  return c === 35 /* # */ || c === 96 /* ` */ || c === 126 /* ~ */ || c === 60 /* < */;
 }
 
 /** Number of line breaks in a text (CRLF, CR and LF each count once). */

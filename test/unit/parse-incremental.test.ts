@@ -1,0 +1,133 @@
+import * as assert from 'node:assert/strict';
+import { defaultProfile, parseReport, type ParsedReport } from '../../server/src/core';
+import { parseStats } from '../../server/src/core/parse';
+import { splitParts } from '../../server/src/core/parse/split';
+
+/** A small deterministic PRNG (mulberry32), so a failure can be replayed from its seed. */
+function rng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const pick = <T>(r: () => number, xs: readonly T[]): T => xs[Math.floor(r() * xs.length)];
+
+/** One week of a report, with the dialect's irregularities, varied by the PRNG. */
+function week(r: () => number, n: number): string {
+  const w = String(n).padStart(2, '0');
+  const title = pick(r, [`# 2024-W${w}`, `# 2024-w${w}`, `# 第${n}周 2024-01-01`]);
+  const parts: string[] = [title, '', `Created: 2024年3月${(n % 28) + 1}日 1${n % 10}:0${n % 6}`, ''];
+  if (r() < 0.2) parts.push(`# 第${n + 1}周 2024/01/08`, '');
+  if (r() < 0.5) parts.push('## 【重点工作】', '');
+  parts.push(
+    `- 【项目${n}】`,
+    '    1. 业务侧：',
+    `        1. 进度${n % 100}%，计划${(n % 12) + 1}/${(n % 27) + 1}上线`,
+    '        2. 2、沟通中；优势：快',
+    `- 【平台${n}】`,
+    '    ',
+    `    总体进度${n}%，较上周${n - 5}%新增5%进度`,
+    '    ',
+    '',
+  );
+  for (let o = 1; o <= 1 + Math.floor(r() * 3); o++) {
+    parts.push(pick(r, [`## 【O${o} 业务服务】`, `## 【O${o}系统升级】`]), '', `- 事项${o}，整体进度${o * 10}.5%，预计${o}月底完成`, `- 其他，分别于3/9、4/5投产`, '');
+  }
+  parts.push('## 【系统运行数据】', '', '支付成功率：', '', '- 入金有效成功率：99.997%', '- 出金有效成功率：99.962% ，一次支付成功率：99.28%', '');
+  parts.push('系统可用性：', '', '- 支付系统年度可用性：99.998%', '- 事故数AB级0次，CD级1次。复盘中，', '');
+  if (r() < 0.4) parts.push('```', '# 代码里的注释不是标题', '```', '');
+  if (r() < 0.3) parts.push('<!--', '# 注释里的也不是', '-->', '');
+  parts.push(pick(r, ['## 【生产事件】', '### 【生产事件】']), '');
+  parts.push(`3/${(n % 28) + 1} 15:43，监控发现15:43-16:15期间超时，共持续32min【待复盘】`, '', '3/22 11:38', '', '用户重试，未产生影响', '', '详细记录：[https://wiki.example/a](https://wiki.example/a)', '');
+  parts.push('## 收获与反思', '', pick(r, ['暂无', '多沟通，少假设。']), '', '# 下周工作及目标', '', '1. 目标一', '2. 目标二', '');
+  if (r() < 0.3) parts.push('# 日报合集', '');
+  return parts.join('\n');
+}
+
+function document(r: () => number, weeks: number): string {
+  const out: string[] = [];
+  for (let i = 1; i <= weeks; i++) out.push(week(r, i));
+  return out.join('\n');
+}
+
+const SNIPPETS = ['x', '进', '\n', '\n\n', '# ', '## 【其他】\n', '# 2024-W30\n', '```\n', '~~~', '<!--', '-->', '- ', '    ', '1. ', '【', '】', '[a]: https://x.example\n', '<div>\n', '：', '99.9%', '3/21 15:43 ', '\r\n', '`', '> '];
+
+function edit(r: () => number, text: string): string {
+  const at = Math.floor(r() * (text.length + 1));
+  const kind = r();
+  if (kind < 0.55) return text.slice(0, at) + pick(r, SNIPPETS) + text.slice(at);
+  if (kind < 0.85) return text.slice(0, at) + text.slice(at + 1 + Math.floor(r() * 8));
+  // move a chunk (cut and paste a few lines)
+  const len = Math.floor(r() * 200);
+  const chunk = text.slice(at, at + len);
+  const rest = text.slice(0, at) + text.slice(at + len);
+  const to = Math.floor(r() * (rest.length + 1));
+  return rest.slice(0, to) + chunk + rest.slice(to);
+}
+
+describe('parser: incremental parsing', () => {
+  const profile = defaultProfile;
+
+  it('splits at column-0 ATX headings, never inside code fences or HTML comments', () => {
+    const text = '前言\n# A\n正文\n```\n# 不切\n```\n## B\n<!--\n# 不切\n-->\n  # 缩进的不切\n#无空格不切\n### C\n';
+    const heads = splitParts(text).map((p) => text.slice(p.start, p.end).split('\n')[0]);
+    assert.deepEqual(heads, ['前言', '# A', '## B', '### C']);
+    assert.equal(splitParts('[ref]: https://x.example\n# A\n# B\n').length, 1, 'a definition may be used anywhere: no split');
+  });
+
+  it('gives the same model in parts as in one piece, and incrementally, over random edits', function () {
+    this.timeout(120_000);
+    for (const seed of [1, 2, 3, 4, 5, 6, 7, 8]) {
+      const r = rng(seed);
+      let text = document(r, 3 + (seed % 3));
+      let prev: ParsedReport = parseReport(text, { profile });
+      for (let step = 0; step < 30; step++) {
+        text = edit(r, text);
+        const inc = parseReport(text, { profile, previous: prev });
+        const fresh = parseReport(text, { profile });
+        const whole = parseReport(text, { profile, split: false });
+        assert.deepStrictEqual(inc, fresh, `seed ${seed} step ${step}: incremental ≠ fresh`);
+        assert.deepStrictEqual(fresh, whole, `seed ${seed} step ${step}: parts ≠ one piece`);
+        prev = inc;
+      }
+    }
+  });
+
+  it('re-parses only the changed part after a one-character edit', () => {
+    const r = rng(42);
+    const text = document(r, 12);
+    const first = parseReport(text, { profile });
+    const parts = splitParts(text).length;
+    assert.ok(parts > 50, `a 12-week document has many parts (${parts})`);
+    const at = text.indexOf('- 入金有效成功率：99.997%', text.length / 2);
+    const edited = text.slice(0, at + 10) + '8' + text.slice(at + 10);
+    const second = parseReport(edited, { profile, previous: first });
+    assert.equal(parseStats.partsParsed, 1);
+    assert.deepStrictEqual(second, parseReport(edited, { profile }));
+    // a new line shifts every later part; they are reused, moved down by one line
+    const withLine = edited.slice(0, at) + '\n' + edited.slice(at);
+    const third = parseReport(withLine, { profile, previous: second });
+    assert.equal(parseStats.partsParsed, 1);
+    assert.deepStrictEqual(third, parseReport(withLine, { profile }));
+  });
+
+  it('does not reuse parts parsed under another profile', () => {
+    const text = '## 【自定义】\n\n- 甲\n';
+    const first = parseReport(text, { profile });
+    assert.equal(first.weeks[0].sections[0].sectionId, undefined);
+    const custom = { ...profile, sections: [...profile.sections, { id: 'custom', title: '自定义', aliases: [], level: 2, bracketed: true, required: false }] };
+    const second = parseReport(text, { profile: custom, previous: first });
+    assert.equal(second.weeks[0].sections[0].sectionId, 'custom');
+  });
+
+  it('does not expose the cache as a model field', () => {
+    const r = parseReport('# 2024-W01\n', { profile });
+    assert.ok(!Object.keys(r).includes('cache'));
+    assert.ok(r.cache !== undefined);
+  });
+});
