@@ -5,7 +5,7 @@
  */
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import type { ServerStatus } from '../../server/src/lsp/protocol';
+import { ServerStatusRequest, type ServerStatus } from '../../server/src/lsp/protocol';
 import { createClient, restartPolicy } from './client';
 
 /** What `activate` returns: used by the real-VS-Code tests, harmless for everyone else. */
@@ -64,7 +64,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<Zhouba
       const client = current;
       if (!client) throw new Error('Zhoubao: no language client');
       await restartPolicy.whenRunning(client, 30_000);
-      return client.sendRequest<ServerStatus>('zhoubao/serverStatus');
+      // `null` params: the server's handler takes (params, token)
+      return client.sendRequest<ServerStatus>(ServerStatusRequest, null);
     },
     restartServer: restart,
   };
