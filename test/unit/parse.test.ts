@@ -411,3 +411,59 @@ describe('parser: robustness', () => {
     assert.deepEqual(strip(b), strip(a));
   });
 });
+
+describe('parser: more variants', () => {
+  it('reads a 第N周 title with a 年月日 date and a Created line in Notion English', () => {
+    const r = parse('# 第10周 2024年3月4日\n\nCreated: March 8, 2024 2:52 PM\n');
+    const t = r.titles[0];
+    assert.deepEqual([t.week, t.date!.year, t.date!.month, t.date!.day, t.date!.separator], [10, 2024, 3, 4, '年']);
+    const c = r.weeks[0].created[0];
+    assert.deepEqual([c.date, c.time, c.valid], [{ year: 2024, month: 3, day: 8 }, { hour: 14, minute: 52 }, true]);
+  });
+
+  it('ignores an HTML comment in a heading', () => {
+    const r = parse('## 【生产事件】 <!-- 本周补充 -->\n\n3/4 10:00 告警\n');
+    const s = r.weeks[0].sections[0];
+    assert.equal(s.sectionId, 'incidents');
+    assert.equal(s.heading!.text, '【生产事件】');
+    assert.equal(s.incidents.length, 1);
+  });
+
+  it('reads a group label written as a list item with nested metrics', () => {
+    const r = parse('## 【系统运行数据】\n\n- 支付成功率：\n    - 入金有效成功率：99.99%\n    - 出金有效成功率：99.98%\n');
+    const s = r.weeks[0].sections[0];
+    assert.deepEqual(s.metricGroups.map((g) => g.text), ['支付成功率']);
+    assert.deepEqual(s.metrics.map((m) => [m.id, m.group]), [['depositSuccessRate', '支付成功率'], ['withdrawalSuccessRate', '支付成功率']]);
+  });
+
+  it('does not take prose in other sections for metrics, nor one part after 其中 for a sum', () => {
+    const r = parse('## 【其他】\n\n- 入金有效成功率：99.99%\n\n总询问量121条，其中准确26条\n');
+    const s = r.weeks[0].sections[0];
+    assert.deepEqual(s.metrics, []);
+    assert.deepEqual(s.blocks[0].sums, []);
+  });
+
+  it('follows the profile: OKR prefix, section aliases, metric names and the pending tag', () => {
+    const profile = {
+      ...defaultProfile,
+      okr: { prefix: 'KR' },
+      sections: defaultProfile.sections.map((s) => (s.id === 'incidents' ? { ...s, title: '故障', aliases: ['线上故障'] } : s)),
+      metrics: [{ id: 'p99', name: 'P99延迟', aliases: [], unit: 'count' as const, required: true }],
+      incidents: { ...defaultProfile.incidents, pendingTag: '待分析' },
+    };
+    const text = '# 2024-W10\n\n## 【KR2 增长】\n\n- 事项\n\n## 【线上故障】\n\n- 3/4 10:00 告警【待分析】\n\n## 【系统运行数据】\n\n- 接口P99延迟：120ms\n';
+    const r = parseReport(text, { profile });
+    const [okr, inc, met] = r.weeks[0].sections;
+    assert.deepEqual([okr.role, okr.okr!.number, okr.okr!.title], ['okr', 2, '增长']);
+    assert.deepEqual([inc.sectionId, inc.incidents[0].pendingReview], ['incidents', true]);
+    assert.deepEqual(met.metrics.map((m) => [m.name, m.id, m.value.number, m.value.unit]), [['接口P99延迟', 'p99', 120, 'ms']]);
+  });
+
+  it('counts lines and keeps the masked text aligned with the document', () => {
+    const { text, report } = load('2023-W50.md');
+    assert.equal(report.lineCount, text.split('\n').length);
+    assert.equal(report.masked.length, text.length);
+    const nl = (s: string): number[] => [...s].flatMap((c, i) => (c === '\n' ? [i] : []));
+    assert.deepEqual(nl(report.masked), nl(text));
+  });
+});

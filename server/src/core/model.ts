@@ -129,7 +129,8 @@ export interface WowClaim {
   direction: 1 | -1;
 }
 
-/** `金额 322 。 其中 账户已沉淀金额：128.8 待追回：193.2`: the parts should add up to the total. */
+/** `金额 322 。 其中 账户已沉淀金额：128.8 待追回：193.2`: the parts should add up to the total
+ *  (only recognised with at least two parts). */
 export interface SumClaim {
   range: Range;
   total: NumberSpan & { label: string };
@@ -162,7 +163,7 @@ export interface Item {
   marker: string;
   /** task list item: `- [ ]` false, `- [x]` true, otherwise null */
   checked: boolean | null;
-  /** the item's first paragraph (empty text when there is none) */
+  /** the item's first paragraph, after the task box if any (empty text when there is none) */
   text: TextBlock;
   /** `【贝易转（C转）】` at the start of the item: the name inside the brackets */
   project?: TextSpan;
@@ -227,6 +228,8 @@ export interface Incident {
   /** the whole entry (paragraph or list item, plus a separate description paragraph if the
    *  timestamp stood alone on its line) */
   range: Range;
+  /** the entry's masked text (as `Report.masked`), from its first character after the list
+   *  marker to the end of the entry: index i is the document offset of that start plus i */
   text: string;
   /** `3/21 15:43`, `06/03 8:31`, `11/6 11:52`; absent when the entry does not start with one */
   start?: IncidentStamp;

@@ -241,7 +241,7 @@ function findSums(text: string, at: RangeAt): SumClaim[] {
       parts.push({ ...span(text, at, pi[2][0], p[2], p[3], pi[3] ? pi[3][1] : pi[2][1]), label: p[1] });
       end = SUM_PART.lastIndex;
     }
-    if (!parts.length) continue;
+    if (parts.length < 2) continue; // one part cannot add up to anything: not a sum claim
     out.push({
       range: at(m.index, end),
       total: { ...span(text, at, mi[2][0], m[2], m[3], mi[3] ? mi[3][1] : mi[2][1]), label: m[1] },

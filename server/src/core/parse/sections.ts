@@ -108,7 +108,7 @@ function headingOf(ctx: Ctx, n: MdHeading): Heading {
     const m = /^[ \t]*#{1,6}[ \t]*/.exec(ctx.text.slice(s, e));
     cs = ce = m ? s + m[0].length : e;
   }
-  const raw = ctx.text.slice(cs, ce);
+  const raw = ctx.masked.slice(cs, ce); // HTML comments and link destinations are not heading text
   const lead = raw.length - raw.trimStart().length;
   const text = raw.trim();
   const ts = cs + lead;

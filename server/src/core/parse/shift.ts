@@ -28,6 +28,14 @@ import type { Segment } from './sections';
 
 type Shift<T> = (v: T, d: number) => T;
 
+/** maps an array, sharing it when empty (most phrase lists are): models are read-only */
+function m<T>(xs: T[], f: Shift<T>, d: number): T[] {
+  if (!xs.length) return xs;
+  const out = new Array<T>(xs.length);
+  for (let i = 0; i < xs.length; i++) out[i] = f(xs[i], d);
+  return out;
+}
+
 const r: Shift<Range> = (v, d) => ({
   start: { line: v.start.line + d, character: v.start.character },
   end: { line: v.end.line + d, character: v.end.character },
@@ -48,25 +56,28 @@ const claim: Shift<WowClaim> = (v, d) => {
 const sum: Shift<SumClaim> = (v, d) => ({
   range: r(v.range, d),
   total: { ...v.total, range: r(v.total.range, d) },
-  parts: v.parts.map((p) => ({ ...p, range: r(p.range, d) })),
+  parts: m(v.parts, (p) => ({ ...p, range: r(p.range, d) }), d),
 });
 
 const block: Shift<TextBlock> = (v, d) => ({
   range: r(v.range, d),
   text: v.text,
-  progress: v.progress.map((x) => progress(x, d)),
-  plans: v.plans.map((x) => plan(x, d)),
-  claims: v.claims.map((x) => claim(x, d)),
-  sums: v.sums.map((x) => sum(x, d)),
+  progress: m(v.progress, progress, d),
+  plans: m(v.plans, plan, d),
+  claims: m(v.claims, claim, d),
+  sums: m(v.sums, sum, d),
 });
 
 const item: Shift<Item> = (v, d) => {
   const out: Item = {
-    ...v,
     range: r(v.range, d),
+    depth: v.depth,
+    ordered: v.ordered,
+    marker: v.marker,
+    checked: v.checked,
     text: block(v.text, d),
-    blocks: v.blocks.map((x) => block(x, d)),
-    children: v.children.map((x) => item(x, d)),
+    blocks: m(v.blocks, block, d),
+    children: m(v.children, item, d),
   };
   if (v.project) out.project = span(v.project, d);
   return out;
@@ -76,7 +87,7 @@ const grade: Shift<GradeCount> = (v, d) => ({ ...v, range: r(v.range, d), countR
 
 const metric: Shift<Metric> = (v, d) => {
   const value = { ...v.value, range: r(v.value.range, d) };
-  if (v.value.grades) value.grades = v.value.grades.map((g) => grade(g, d));
+  if (v.value.grades) value.grades = m(v.value.grades, grade, d);
   return { ...v, nameRange: r(v.nameRange, d), range: r(v.range, d), line: v.line + d, value };
 };
 
@@ -86,10 +97,10 @@ const incident: Shift<Incident> = (v, d) => {
   const out: Incident = {
     ...v,
     range: r(v.range, d),
-    times: v.times.map((x) => time(x, d)),
-    spans: v.spans.map((x) => ({ from: time(x.from, d), to: time(x.to, d), range: r(x.range, d) })),
-    durations: v.durations.map((x) => ({ ...x, range: r(x.range, d) })),
-    tags: v.tags.map((x) => span(x, d)),
+    times: m(v.times, time, d),
+    spans: m(v.spans, (x) => ({ from: time(x.from, d), to: time(x.to, d), range: r(x.range, d) }), d),
+    durations: m(v.durations, (x) => ({ ...x, range: r(x.range, d) }), d),
+    tags: m(v.tags, span, d),
   };
   if (v.start) out.start = { ...v.start, range: r(v.start.range, d) };
   return out;
@@ -103,12 +114,12 @@ const section: Shift<Section> = (v, d) => {
   const out: Section = {
     ...v,
     range: r(v.range, d),
-    items: v.items.map((x) => item(x, d)),
-    blocks: v.blocks.map((x) => block(x, d)),
-    metrics: v.metrics.map((x) => metric(x, d)),
-    metricGroups: v.metricGroups.map((x) => span(x, d)),
-    incidents: v.incidents.map((x) => incident(x, d)),
-    goals: v.goals.map((x) => goal(x, d)),
+    items: m(v.items, item, d),
+    blocks: m(v.blocks, block, d),
+    metrics: m(v.metrics, metric, d),
+    metricGroups: m(v.metricGroups, span, d),
+    incidents: m(v.incidents, incident, d),
+    goals: m(v.goals, goal, d),
   };
   if (v.heading) out.heading = heading(v.heading, d);
   if (v.okr) out.okr = { ...v.okr, numberRange: r(v.okr.numberRange, d) };
@@ -124,7 +135,7 @@ const title: Shift<WeekTitle> = (v, d) => {
 const created: Shift<CreatedLine> = (v, d) => ({ ...v, range: r(v.range, d), valueRange: r(v.valueRange, d) });
 
 export function shiftSegment(v: Segment, d: number): Segment {
-  const out: Segment = { ...v, created: v.created.map((x) => created(x, d)) };
+  const out: Segment = { ...v, created: m(v.created, created, d) };
   if (v.title) out.title = title(v.title, d);
   if (v.section) out.section = section(v.section, d);
   return out;
