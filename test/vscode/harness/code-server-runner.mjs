@@ -66,7 +66,7 @@ export async function runWithCodeServer({ root, codeServer, chromium, dirs, suit
       headless: true,
       viewport: { width: 1440, height: 900 },
       deviceScaleFactor: 1,
-      locale: process.env.ZHOUBAO_E2E_LOCALE || 'en-US',
+      locale: 'en-US',
       args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
         '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'],
       timeout: 60_000,

@@ -43,6 +43,31 @@ describe('server crashes and restarts', function () {
     }
   });
 
+  it('gives up after repeated crashes instead of restarting in a loop; zhoubao.restartServer recovers', async function () {
+    const api = await zhoubao();
+    await vscode.commands.executeCommand('zhoubao.restartServer');
+    const client = api.client; // a fresh client: its crash count starts at zero
+    const crash = async () => {
+      const s = await api.serverStatus();
+      process.kill(s.pid, 'SIGKILL');
+      return s.pid;
+    };
+    for (let i = 1; i <= 4; i++) {
+      const old = await crash();
+      await waitFor(`restart ${i} after a crash`, async () => (await api.serverStatus()).pid !== old, { ms: 30_000 });
+    }
+    await crash();
+    // the fifth crash within three minutes: the client stops for good (State.Stopped = 1)
+    await waitFor('the client to give up', () => client.state === 1, { ms: 30_000, detail: () => `state ${client.state}` });
+    assert.equal(api.client, client, 'no new client was created behind the user\'s back');
+    await vscode.commands.executeCommand('notifications.clearAll');
+
+    await vscode.commands.executeCommand('zhoubao.restartServer');
+    const status = await api.serverStatus();
+    assert.ok(status.pid > 0);
+    await waitFor('findings on the report again', () => ruleDiagnostics(uri).length > 0, { detail: () => describeDiagnostics(uri) });
+  });
+
   it('zhoubao.restartServer starts a fresh server on command', async function () {
     const api = await zhoubao();
     const before = await api.serverStatus();
