@@ -122,6 +122,8 @@ export class LspClient {
   readonly published: PublishDiagnosticsParams[] = [];
   /** every `client/registerCapability` registration method */
   readonly registrations: string[] = [];
+  /** the options of every registration, in order */
+  readonly registrationOptions: Array<{ method: string; registerOptions?: unknown }> = [];
   /** how many `workspace/configuration` requests the server sent */
   configurationRequests = 0;
   /** `window/logMessage` texts */
@@ -153,8 +155,10 @@ export class LspClient {
         return item.section === 'zhoubao' ? s : item.section ? null : { zhoubao: s };
       });
     });
-    this.connection.onRequest('client/registerCapability', (p: { registrations: Array<{ method: string }> }) => {
+    this.connection.onRequest('client/registerCapability', (p: { registrations: Array<{ method: string; registerOptions?: unknown }> }) => {
       this.registrations.push(...p.registrations.map((r) => r.method));
+      this.registrationOptions.push(...p.registrations.map((r) => ({ method: r.method, registerOptions: r.registerOptions })));
+      this.wake();
       return null;
     });
     this.connection.onRequest('client/unregisterCapability', () => null);
@@ -222,6 +226,11 @@ export class LspClient {
 
   async watchedFilesChanged(changes: FileEvent[]): Promise<void> {
     await this.connection.sendNotification('workspace/didChangeWatchedFiles', { changes });
+  }
+
+  async workspaceFoldersChanged(added: string[], removed: string[]): Promise<void> {
+    const folder = (uri: string) => ({ uri, name: path.basename(uri) });
+    await this.connection.sendNotification('workspace/didChangeWorkspaceFolders', { event: { added: added.map(folder), removed: removed.map(folder) } });
   }
 
   async configurationChanged(settings: StartOptions['settings']): Promise<void> {

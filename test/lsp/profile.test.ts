@@ -136,6 +136,17 @@ describe('LSP settings (zhoubao.*), read per workspace folder', () => {
     assert.deepEqual(codes(await client.diagnosticsFor(inB, 1)), ['WR044']);
   });
 
+  it('watches a profile named in settings and reloads it when it changes', async () => {
+    const watcher = await client.waitFor('a watcher for team/profile.jsonc', () =>
+      client.registrationOptions.find((r) => JSON.stringify(r.registerOptions ?? '').includes('team/profile.jsonc')),
+    );
+    assert.equal(watcher.method, 'workspace/didChangeWatchedFiles');
+    const inB = b.fileUri('2024-W12.md');
+    const profile = b.write('team/profile.jsonc', '{ "metrics": [ { "id": "withdrawalSuccessRate", "target": { "min": 99.95 } } ] }');
+    await client.watchedFilesChanged([{ uri: profile, type: FILE_CHANGED }]);
+    await client.latestDiagnostics(inB, (d) => codes(d).join() === 'WR023,WR044', 'report under the stricter profile');
+  });
+
   it('re-reads settings on workspace/didChangeConfiguration', async () => {
     const inA = a.fileUri('2024-W12.md');
     await client.configurationChanged((scope) => (scope === a.uri ? { rules: { WR044: 'error', WR023: 'off' } } : {}));
@@ -155,6 +166,30 @@ describe('LSP settings (zhoubao.*), read per workspace folder', () => {
     await client.configurationChanged(() => ({ enable: 'yes', profile: 42, rules: { WR44: 'off', WR023: 'loud', WR044: 'hint' }, titleStyle: 'roman' }));
     const ds = await client.latestDiagnostics(inA, (d) => codes(d).join() === 'WR023,WR044', 'diagnostics under sanitised settings');
     assert.equal(ds.find((d) => d.code === 'WR044')?.severity, 4);
+  });
+});
+
+describe('LSP workspace folders added and removed', () => {
+  let ws: TempWorkspace;
+  let client: LspClient;
+
+  before(async () => {
+    ws = new TempWorkspace();
+    client = await LspClient.start({ folders: [] });
+  });
+
+  after(async () => {
+    await client?.stop();
+    ws?.remove();
+  });
+
+  it('loads the profile of an added folder and clears its problems when the folder is removed', async () => {
+    const profileUri = ws.write('.zhoubao.json', '{ "titleStyle": "roman" }');
+    await client.workspaceFoldersChanged([ws.uri], []);
+    const ds = await client.latestDiagnostics(profileUri, (d) => d.length > 0, 'problems of the added folder’s profile');
+    assert.equal(textAt('{ "titleStyle": "roman" }', ds[0].range), '"titleStyle"');
+    await client.workspaceFoldersChanged([], [ws.uri]);
+    await client.latestDiagnostics(profileUri, (d) => d.length === 0, 'cleared problems');
   });
 });
 

@@ -35,6 +35,8 @@ export interface ConfigOptions {
   configuration: boolean;
   locale: Locale;
   log(message: string): void;
+  /** a folder's profile lives at `relativePath` (from its settings): watch it */
+  watchProfile?(folder: string, relativePath: string): void;
 }
 
 const SEVERITIES = new Set(['error', 'warning', 'information', 'hint', 'off']);
@@ -74,6 +76,12 @@ export class ConfigStore {
 
   setFolders(uris: string[]): void {
     this.folders = [...new Set(uris.map((u) => u.replace(/\/+$/, '')))].sort((a, b) => b.length - a.length);
+    // a folder that left the workspace takes its profile problems with it
+    for (const [folder, uri] of [...this.published]) {
+      if (this.folders.includes(folder)) continue;
+      void this.connection.sendDiagnostics({ uri, diagnostics: [] });
+      this.published.delete(folder);
+    }
     this.invalidate();
   }
 
@@ -133,6 +141,7 @@ export class ConfigStore {
     const folderPath = folder ? uriToPath(folder) : undefined;
     if (folder && folderPath) {
       const profilePath = path.resolve(folderPath, settings.profile);
+      if (settings.profile !== DEFAULT_PROFILE_FILE) this.options.watchProfile?.(folder, settings.profile);
       profileUri = this.documents.all().find((d) => sameFile(d.uri, pathToFileURL(profilePath).href))?.uri ?? pathToFileURL(profilePath).href;
       const open = this.documents.get(profileUri);
       const text = open ? open.getText() : await this.readFile(profilePath);

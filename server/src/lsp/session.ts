@@ -5,7 +5,8 @@
  * run publishes only if its document is still at the version it computed for and no newer run
  * was scheduled meanwhile (a config change, say).
  */
-import type { CancellationToken, ClientCapabilities, Connection, TextDocuments } from 'vscode-languageserver/node';
+import * as path from 'node:path';
+import { DidChangeWatchedFilesNotification, type CancellationToken, type ClientCapabilities, type Connection, type TextDocuments } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { checkDocument, isReport } from '../core/check';
 import type { Locale } from '../core/l10n';
@@ -14,7 +15,7 @@ import type { Profile } from '../core/profile/schema';
 import { LineIndex } from '../core/text';
 import { ConfigStore, type FolderConfig } from './config';
 import { toDiagnostic } from './convert';
-import { uriToFileName } from './paths';
+import { uriToFileName, uriToPath } from './paths';
 
 /** quiet time after a change before validating; opening validates at once */
 export const DEBOUNCE_MS = 150;
@@ -46,6 +47,7 @@ export class Session {
   private readonly timers = new Map<string, NodeJS.Timeout>();
   private readonly tickets = new Map<string, number>();
   private readonly justOpened = new Set<string>();
+  private readonly watched = new Set<string>();
 
   constructor(
     readonly connection: Connection,
@@ -57,7 +59,26 @@ export class Session {
       configuration: !!capabilities.workspace?.configuration,
       locale,
       log: (m) => this.log(m),
+      watchProfile: (folder, relativePath) => this.watchProfile(folder, relativePath),
     });
+  }
+
+  /** Asks the client to report changes of a profile file named in settings (the default `.zhoubao.json` is watched from the start). */
+  private watchProfile(folder: string, relativePath: string): void {
+    const watch = this.capabilities.workspace?.didChangeWatchedFiles;
+    if (!watch?.dynamicRegistration) return;
+    const key = `${folder}\n${relativePath}`;
+    if (this.watched.has(key)) return;
+    this.watched.add(key);
+    const folderPath = uriToPath(folder);
+    const pattern = relativePath.replace(/\\/g, '/');
+    const globPattern = watch.relativePatternSupport
+      ? { baseUri: folder, pattern }
+      : folderPath
+        ? path.resolve(folderPath, relativePath).replace(/\\/g, '/')
+        : undefined;
+    if (!globPattern) return;
+    this.connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern }] }).catch((e: unknown) => this.log(`zhoubao: cannot watch ${relativePath}: ${errorText(e)}`));
   }
 
   log(message: string): void {
