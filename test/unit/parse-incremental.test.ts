@@ -82,6 +82,7 @@ describe('parser: incremental parsing', () => {
 
   it('gives the same model in parts as in one piece, and incrementally, over random edits', function () {
     this.timeout(120_000);
+    const failures = parseStats.failures;
     for (const seed of [1, 2, 3, 4, 5, 6, 7, 8]) {
       const r = rng(seed);
       let text = document(r, 3 + (seed % 3));
@@ -96,6 +97,7 @@ describe('parser: incremental parsing', () => {
         prev = inc;
       }
     }
+    assert.equal(parseStats.failures, failures, 'no parse fell back to the empty model');
   });
 
   it('re-parses only the changed part after a one-character edit', () => {

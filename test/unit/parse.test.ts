@@ -2,6 +2,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { defaultProfile, LineIndex, parseReport, type Range, type Report, type Section } from '../../server/src/core';
+import { parseStats } from '../../server/src/core/parse';
 
 const dir = path.join(__dirname, '..', 'fixtures', 'parse');
 
@@ -398,9 +399,24 @@ describe('parser: goals', () => {
 });
 
 describe('parser: robustness', () => {
-  it('never throws on odd input', () => {
-    const odd = ['#', '# ', '\n\n\n', '- ', '```', '<!--', '【', '- [ ]', '# 第周', '\r\n# 2024-W01\r\n\r\n## 【系统运行数据】\r\n\r\n- 入金有效成功率：99%\r\n', '\u0000\uFFFD', '#'.repeat(7)];
+  it('never throws, nor falls back to an empty model, on odd input', () => {
+    const odd = ['#', '# ', '\n\n\n', '- ', '```', '<!--', '【', '- [ ]', '# 第周', '\r\n# 2024-W01\r\n\r\n## 【系统运行数据】\r\n\r\n- 入金有效成功率：99%\r\n', '\u0000\uFFFD', '#'.repeat(7), '\r', '- 【\n    1. ：\n'];
+    const failures = parseStats.failures;
     for (const t of odd) assert.doesNotThrow(() => parse(t), JSON.stringify(t));
+    assert.equal(parseStats.failures, failures);
+  });
+
+  it('finishes on long pathological lines (no catastrophic backtracking)', () => {
+    const long = 100_000;
+    const texts = [
+      `## 【O1 业务服务】\n\n- 进度${' '.repeat(long)}x\n- ${'9'.repeat(long)}较上周提升1%\n- ${'，'.repeat(long)}\n`,
+      `## 【系统运行数据】\n\n- 事故数${'A'.repeat(long)}\n- 名称：${'1,'.repeat(long / 2)}\n- ${'a，'.repeat(long / 2)}b：1\n`,
+      `## 【生产事件】\n\n3/4 10:00 ${'持续 '.repeat(long / 3)}\n\n${'1:1'.repeat(long / 3)}\n`,
+      `# 2024-W01\n\nCreated: ${' '.repeat(long)}\n\n${'金额 1 其中 '.repeat(long / 8)}\n`,
+    ];
+    const failures = parseStats.failures;
+    for (const t of texts) parse(t);
+    assert.equal(parseStats.failures, failures);
   });
 
   it('handles CRLF line endings with the same positions', () => {

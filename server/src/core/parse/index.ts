@@ -51,13 +51,14 @@ class PartCache {
   constructor(readonly profileKey: string) {}
 }
 
-/** Statistics of the last parse, for tests and benchmarks. */
-export const parseStats = { partsParsed: 0, partsReused: 0 };
+/** Statistics of the last parse (and `failures`: internal errors so far), for tests and benchmarks. */
+export const parseStats = { partsParsed: 0, partsReused: 0, failures: 0 };
 
 export function parseReport(text: string, options: ParseOptions): ParsedReport {
   try {
     return parseUnsafe(text, options);
   } catch {
+    parseStats.failures++;
     const lines = new LineIndex(text);
     return withCache({ weeks: [], titles: [], lineCount: lines.lineCount, masked: text }, undefined);
   }

@@ -38,12 +38,12 @@ export function normName(s: string): string {
   return s.replace(/[\s*_`]/g, '');
 }
 
-const GRADES = /^([^\s：:，,。；;]*?)[ \t]*[：:]?[ \t]*((?:[A-Za-z]{1,4}[ \t]*级[ \t]*[^\s次级，,、。；;：:]*[ \t]*次?[ \t]*[，,、；;]?[ \t]*)+)/d;
-const GRADE = /([A-Za-z]{1,4})[ \t]*级[ \t]*([^\s次级，,、。；;：:]*)[ \t]*(次?)/dg;
+const GRADES = /^([^\s：:，,。；;]*?)[ \t]{0,8}[：:]?[ \t]{0,8}((?:[A-Za-z]{1,4}[ \t]{0,8}级[ \t]{0,8}[^\s次级，,、。；;：:]*[ \t]{0,8}次?[ \t]{0,8}[，,、；;]?[ \t]{0,8})+)/d;
+const GRADE = /([A-Za-z]{1,4})[ \t]{0,8}级[ \t]{0,8}([^\s次级，,、。；;：:]*)[ \t]{0,8}(次?)/dg;
 /** a separator before `NAME：` (a comma between two digits is part of a malformed number, not a separator) */
 const PAIR_SEP = /(?<!\d)[，,；;]|[，,；;](?!\d)|、/g;
-const NAME_COLON = /^[ \t]*([^\s：:，,；;。]{1,40}?)[ \t]*[：:]/;
-const NUMBER_VALUE = /^([+-]?\d+(?:\.\d+)?)[ \t]*(%|％|次|ms|毫秒|秒|分|个|笔|条|元|万)?$/;
+const NAME_COLON = /^[ \t]{0,8}([^\s：:，,；;。]{1,40}?)[ \t]{0,8}[：:]/;
+const NUMBER_VALUE = /^([+-]?\d+(?:\.\d+)?)[ \t]{0,8}(%|％|次|ms|毫秒|秒|分|个|笔|条|元|万)?$/;
 
 export function parseValue(raw: string, at: RangeAt, start: number): MetricValue {
   const m = NUMBER_VALUE.exec(raw);
@@ -73,11 +73,11 @@ export function parseMetricLine(
   matcher: MetricMatcher,
 ): Metric[] {
   const out: Metric[] = [];
-  const lead = /^[ \t]*/.exec(line)![0].length;
+  const lead = line.length - line.replace(/^[ \t]+/, '').length;
   const body = line.slice(lead);
   if (!body.trim()) return out;
 
-  const g = GRADES.exec(body);
+  const g = GRADES.exec(body.slice(0, 400));
   if (g && g[1] && !/\d/.test(g[1]) && (matcher.match(g[1])?.unit === 'grades' || /事故|故障/.test(g[1]))) {
     const gi = g.indices!;
     const name = g[1];
@@ -112,7 +112,7 @@ export function parseMetricLine(
   // split into `NAME：VALUE` segments at separators followed by another `NAME：`
   const cuts: number[] = [0];
   for (const m of body.matchAll(PAIR_SEP)) {
-    const after = body.slice(m.index + 1);
+    const after = body.slice(m.index + 1, m.index + 64);
     if (NAME_COLON.test(after)) cuts.push(m.index + 1);
   }
   cuts.push(body.length + 1);

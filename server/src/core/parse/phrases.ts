@@ -23,7 +23,7 @@ export function extractPhrases(text: string, at: RangeAt): Phrases {
 // ------------------------------------------------------------------ progress
 
 const PROGRESS =
-  /((?:项目)?(?:总迁移|整体|总体|测试|开发|研发|联调|迁移|实施|建设|对接|改造|总)?进度|研发|开发|测试)[ \t]*(?:[：:]|为|是|达到|达)?[ \t]*(约|大约|近|接近)?[ \t]*(\d+(?:\.\d+)?)[ \t]*[%％]/dg;
+  /((?:项目)?(?:总迁移|整体|总体|测试|开发|研发|联调|迁移|实施|建设|对接|改造|总)?进度|研发|开发|测试)[ \t]{0,8}(?:[：:]|为|是|达到|达)?[ \t]{0,8}(约|大约|近|接近)?[ \t]{0,8}(\d+(?:\.\d+)?)[ \t]{0,8}[%％]/dg;
 
 function findProgress(text: string, at: RangeAt): Progress[] {
   const out: Progress[] = [];
@@ -43,7 +43,7 @@ function findProgress(text: string, at: RangeAt): Progress[] {
 // ------------------------------------------------------------------ plan dates
 
 const PLAN_WORD = /(?:计划|预计|预期|目标|延期至|延期到|推迟至|推迟到|延迟至|延迟到|延后至|分别于|争取|定于|拟于)/g;
-const TRIGGER_AFTER = /^[ \t]*(?:前|之前|以前)?[ \t]*(?:完成|全部|正式|陆续|全量|开始)?[ \t]*(?:上线|投产|提测|发布|上架|交付|转测|灰度|切量)/;
+const TRIGGER_AFTER = /^[ \t]{0,8}(?:前|之前|以前)?[ \t]{0,8}(?:完成|全部|正式|陆续|全量|开始)?[ \t]{0,8}(?:上线|投产|提测|发布|上架|交付|转测|灰度|切量)/;
 const CLAUSE_BREAK = /[，,。；;！!？?\n]/;
 /** how many characters may stand between a plan word and its date (`计划上线时间11月16日`) */
 const PLAN_GAP = 8;
@@ -58,8 +58,8 @@ interface DateCandidate {
   kind: 'cn' | 'slash' | 'dot' | 'compact';
 }
 
-const CN_DAY = /(?:(\d{4})[ \t]*年[ \t]*)?(\d{1,2})[ \t]*月[ \t]*(\d{1,2})[ \t]*[日号]/y;
-const CN_MONTH = /(?:(\d{4})[ \t]*年[ \t]*)?(\d{1,2})[ \t]*月(?:份)?(初|上旬|中旬|中|下旬|底|末)?(?![ \t]*\d)/y;
+const CN_DAY = /(?:(\d{4})[ \t]{0,8}年[ \t]{0,8})?(\d{1,2})[ \t]{0,8}月[ \t]{0,8}(\d{1,2})[ \t]{0,8}[日号]/y;
+const CN_MONTH = /(?:(\d{4})[ \t]{0,8}年[ \t]{0,8})?(\d{1,2})[ \t]{0,8}月(?:份)?(初|上旬|中旬|中|下旬|底|末)?(?![ \t]{0,8}\d)/y;
 const SLASH = /(?:(\d{4})\/)?(\d{1,2})\/(\d{1,2})(?![\d/])/y;
 const DOT = /(\d{1,2})\.(\d{1,2})(?![\d.])/y;
 const COMPACT = /(\d{3,4})(?![\d.%％/])/y;
@@ -125,6 +125,7 @@ function findPlans(text: string, at: RangeAt): PlanDate[] {
   for (const m of text.matchAll(PLAN_WORD)) planEnds.push(m.index + m[0].length);
   const out: PlanDate[] = [];
   let lastPlanEnd = -1; // end of the previous accepted date, for lists `11/9、12/5`
+  let pi = -1; // index of the last plan word ending at or before the current date
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
     if (c < 48 || c > 57) continue;
@@ -135,13 +136,14 @@ function findPlans(text: string, at: RangeAt): PlanDate[] {
     }
     const after = text.slice(d.end, d.end + 12);
     const triggered = TRIGGER_AFTER.test(after);
+    // the nearest plan word before the date decides (dates come in order: move a pointer)
+    while (pi + 1 < planEnds.length && planEnds[pi + 1] <= d.start) pi++;
     let planned = false;
-    for (const pe of planEnds) {
-      if (pe > d.start) break;
-      const gap = text.slice(pe, d.start);
-      if (d.kind === 'compact' ? /^[ \t]*(?:在|于)?[ \t]*$/.test(gap) : gap.length <= PLAN_GAP && !CLAUSE_BREAK.test(gap)) planned = true;
+    if (pi >= 0 && planEnds[pi] <= d.start) {
+      const gap = text.slice(planEnds[pi], d.start);
+      planned = d.kind === 'compact' ? /^[ \t]{0,8}(?:在|于)?[ \t]{0,8}$/.test(gap) : gap.length <= PLAN_GAP && !CLAUSE_BREAK.test(gap);
     }
-    const listed = lastPlanEnd >= 0 && /^[ \t]*[、和及与][ \t]*$/.test(text.slice(lastPlanEnd, d.start));
+    const listed = lastPlanEnd >= 0 && /^[ \t]{0,8}[、和及与][ \t]{0,8}$/.test(text.slice(lastPlanEnd, d.start));
     let accept: boolean;
     if (d.kind === 'compact') accept = planned || /^(?:上线|投产|提测)/.test(after);
     else if (d.kind === 'dot') accept = /^(?:上线|投产|提测|发布)/.test(after);
@@ -165,14 +167,14 @@ function findPlans(text: string, at: RangeAt): PlanDate[] {
 
 // ------------------------------------------------------------------ week-over-week claims
 
-const WOW_KEY = /(?:较|相比|相较于?|比起|对比|环比)[ \t]*(?:于)?[ \t]*上周/g;
+const WOW_KEY = /(?:较|相比|相较于?|比起|对比|环比)[ \t]{0,8}(?:于)?[ \t]{0,8}上周/g;
 const UNIT = '(%|％|个百分点|分|条|次|笔|个|ms|毫秒)';
 const WOW_TAIL = new RegExp(
-  `^[ \\t]*(?:(\\d+(?:\\.\\d+)?)[ \\t]*${UNIT}?[ \\t]*[，,]?[ \\t]*)?(提升|上涨|新增|增加|增长|上升|提高|下降|下跌|减少|降低|回落)(?:了)?[ \\t]*(\\d+(?:\\.\\d+)?)[ \\t]*${UNIT}?(进度)?`,
+  `^[ \\t]{0,8}(?:(\\d+(?:\\.\\d+)?)[ \\t]{0,8}${UNIT}?[ \\t]{0,8}[，,]?[ \\t]{0,8})?(提升|上涨|新增|增加|增长|上升|提高|下降|下跌|减少|降低|回落)(?:了)?[ \\t]{0,8}(\\d+(?:\\.\\d+)?)[ \\t]{0,8}${UNIT}?(进度)?`,
   'd',
 );
-const WOW_CURRENT = new RegExp(`(\\d+(?:\\.\\d+)?)[ \\t]*${UNIT}?[ \\t]*[，,、]?[ \\t]*$`, 'd');
-const WOW_SUBJECT = /([^\s，,。；;！？!?、：:（）()]{1,30})[ \t]*[：:]?[ \t]*$/;
+const WOW_CURRENT = new RegExp(`(\\d+(?:\\.\\d+)?)[ \\t]{0,8}${UNIT}?[ \\t]{0,8}[，,、]?[ \\t]{0,8}$`, 'd');
+const WOW_SUBJECT = /([^\s，,。；;！？!?、：:（）()]{1,30})[ \t]{0,8}[：:]?[ \t]{0,8}$/;
 const NEG = new Set(['下降', '下跌', '减少', '降低', '回落']);
 
 function span(text: string, at: RangeAt, start: number, numRaw: string, unit: string | undefined, end: number): NumberSpan {
@@ -183,25 +185,28 @@ function findClaims(text: string, at: RangeAt): WowClaim[] {
   const out: WowClaim[] = [];
   for (const k of text.matchAll(WOW_KEY)) {
     const keyEnd = k.index + k[0].length;
-    const tail = WOW_TAIL.exec(text.slice(keyEnd));
+    const tail = WOW_TAIL.exec(text.slice(keyEnd, keyEnd + 80));
     if (!tail) continue;
     const ti = tail.indices!;
     const previous =
       tail[1] !== undefined ? span(text, at, keyEnd + ti[1][0], tail[1], tail[2], keyEnd + (ti[2] ? ti[2][1] : ti[1][1])) : undefined;
     const delta = span(text, at, keyEnd + ti[4][0], tail[4], tail[5], keyEnd + (ti[5] ? ti[5][1] : ti[4][1]));
-    const before = text.slice(0, k.index);
+    // only the few characters before the keyword matter (and a bounded window keeps this linear)
+    const winStart = Math.max(0, k.index - 80);
+    const before = text.slice(winStart, k.index);
     const cur = WOW_CURRENT.exec(before);
     let start = k.index;
     let current: NumberSpan | undefined;
     let subject = '';
     if (cur) {
       const ci = cur.indices!;
-      current = span(text, at, ci[1][0], cur[1], cur[2], ci[2] ? ci[2][1] : ci[1][1]);
-      start = ci[1][0];
-      const subj = WOW_SUBJECT.exec(before.slice(0, start));
+      const cs = winStart + ci[1][0];
+      current = span(text, at, cs, cur[1], cur[2], winStart + (ci[2] ? ci[2][1] : ci[1][1]));
+      start = cs;
+      const subj = WOW_SUBJECT.exec(before.slice(0, cs - winStart));
       if (subj) {
         let s = subj[1];
-        let sStart = subj.index;
+        let sStart = winStart + subj.index;
         const cut = s.lastIndexOf('本周');
         if (cut >= 0 && cut + 2 < s.length) {
           sStart += cut + 2;
@@ -225,8 +230,8 @@ function findClaims(text: string, at: RangeAt): WowClaim[] {
 
 // ------------------------------------------------------------------ sums
 
-const SUM_HEAD = /([^\s，,。；;：:！？!?、\d（）()]{1,20})[ \t]*[：:]?[ \t]*(\d+(?:\.\d+)?)[ \t]*(元|万元|万|笔|个)?[ \t]*[。，,；;]?[ \t]*其中[ \t]*[：:，,]?/dg;
-const SUM_PART = /[ \t]*[，,、；;]?[ \t]*([^\s，,。；;：:！？!?、\d（）()]{1,20})[ \t]*[：:]?[ \t]*(\d+(?:\.\d+)?)[ \t]*(元|万元|万|笔|个)?/dy;
+const SUM_HEAD = /([^\s，,。；;：:！？!?、\d（）()]{1,20})[ \t]{0,8}[：:]?[ \t]{0,8}(\d+(?:\.\d+)?)[ \t]{0,8}(元|万元|万|笔|个)?[ \t]{0,8}[。，,；;]?[ \t]{0,8}其中[ \t]{0,8}[：:，,]?/dg;
+const SUM_PART = /[ \t]{0,8}[，,、；;]?[ \t]{0,8}([^\s，,。；;：:！？!?、\d（）()]{1,20})[ \t]{0,8}[：:]?[ \t]{0,8}(\d+(?:\.\d+)?)[ \t]{0,8}(元|万元|万|笔|个)?/dy;
 
 function findSums(text: string, at: RangeAt): SumClaim[] {
   const out: SumClaim[] = [];

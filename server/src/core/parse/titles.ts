@@ -7,9 +7,9 @@ import type { Range } from '../text';
 import { isValidDate, weeksInYear } from '../weeks';
 import type { RangeAt } from './phrases';
 
-const ISO_TITLE = /^(\d{4})[ \t]*-[ \t]*([Ww])[ \t]*(\d{1,2})(?=$|[\s（(【[,，:：])/d;
+const ISO_TITLE = /^(\d{4})[ \t]{0,8}-[ \t]{0,8}([Ww])[ \t]{0,8}(\d{1,2})(?=$|[\s（(【[,，:：])/d;
 const CN_TITLE =
-  /^第[ \t]*(\d{1,2})[ \t]*周[ \t]*[（(]?[ \t]*(?:(\d{4})[ \t]*([-/.])[ \t]*(\d{1,2})[ \t]*\3[ \t]*(\d{1,2})|(\d{4})[ \t]*年[ \t]*(\d{1,2})[ \t]*月[ \t]*(\d{1,2})[ \t]*日?)(?=$|[\s）)（(【[,，:：])/d;
+  /^第[ \t]{0,8}(\d{1,2})[ \t]{0,8}周[ \t]{0,8}[（(]?[ \t]{0,8}(?:(\d{4})[ \t]{0,8}([-/.])[ \t]{0,8}(\d{1,2})[ \t]{0,8}\3[ \t]{0,8}(\d{1,2})|(\d{4})[ \t]{0,8}年[ \t]{0,8}(\d{1,2})[ \t]{0,8}月[ \t]{0,8}(\d{1,2})[ \t]{0,8}日?)(?=$|[\s）)（(【[,，:：])/d;
 
 /**
  * Recognises a week title in the text of an H1 heading. `text` is the heading's text (trimmed),
@@ -74,11 +74,11 @@ export function matchTitle(text: string, at: RangeAt, range: Range, textRange: R
   return undefined;
 }
 
-const CREATED = /^([ \t]*)(created|created at|创建时间|创建于|创建日期)[ \t]*[:：][ \t]*/i;
-const CN_DATE = /^(\d{4})[ \t]*年[ \t]*(\d{1,2})[ \t]*月[ \t]*(\d{1,2})[ \t]*[日号]?/;
+const CREATED = /^([ \t]{0,8})(created|created at|创建时间|创建于|创建日期)[ \t]{0,8}[:：][ \t]{0,8}/i;
+const CN_DATE = /^(\d{4})[ \t]{0,8}年[ \t]{0,8}(\d{1,2})[ \t]{0,8}月[ \t]{0,8}(\d{1,2})[ \t]{0,8}[日号]?/;
 const NUM_DATE = /^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})/;
-const EN_DATE = /^(January|February|March|April|May|June|July|August|September|October|November|December)[ \t]+(\d{1,2}),[ \t]*(\d{4})/i;
-const TIME = /^[ \t]*(?:T|[ \t])?[ \t]*(\d{1,2})[:：](\d{2})(?:[:：](\d{2}))?(?:[ \t]*([AaPp][Mm]))?/;
+const EN_DATE = /^(January|February|March|April|May|June|July|August|September|October|November|December)[ \t]+(\d{1,2}),[ \t]{0,8}(\d{4})/i;
+const TIME = /^[ \t]{0,8}(?:T|[ \t])?[ \t]{0,8}(\d{1,2})[:：](\d{2})(?:[:：](\d{2}))?(?:[ \t]{0,8}([AaPp][Mm]))?/;
 const MONTHS = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
 
 /** Is this line a `Created:` line? */
