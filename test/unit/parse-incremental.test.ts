@@ -83,11 +83,11 @@ describe('parser: incremental parsing', () => {
   it('gives the same model in parts as in one piece, and incrementally, over random edits', function () {
     this.timeout(120_000);
     const failures = parseStats.failures;
-    for (const seed of [1, 2, 3, 4, 5, 6, 7, 8]) {
+    for (const seed of [1, 2, 3, 4, 5, 6]) {
       const r = rng(seed);
       let text = document(r, 3 + (seed % 3));
       let prev: ParsedReport = parseReport(text, { profile });
-      for (let step = 0; step < 30; step++) {
+      for (let step = 0; step < 25; step++) {
         text = edit(r, text);
         const inc = parseReport(text, { profile, previous: prev });
         const fresh = parseReport(text, { profile });

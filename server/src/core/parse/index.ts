@@ -16,7 +16,7 @@ import type { Report, Section, Week, WeekTitle } from '../model';
 import type { Profile } from '../profile/schema';
 import { comparePositions, LineIndex, type Position, type Range } from '../text';
 import { endOf, maskText, parseMarkdown, startOf } from './markdown';
-import { buildSegments, ProfileIndex, type Segment } from './sections';
+import { buildSegments, PartLines, ProfileIndex, type Segment } from './sections';
 import { shiftSegment } from './shift';
 import { countBreaks, splitParts } from './split';
 
@@ -34,8 +34,10 @@ export interface ParsedReport extends Report {
   readonly cache?: unknown;
 }
 
-/** One parsed part, positions relative to its first line. Never mutated once built. */
+/** One parsed part. Never mutated once built. */
 interface PartResult {
+  /** the line the part started at when it was parsed: the segments' positions are for it */
+  line: number;
   segments: Segment[];
   masked: string;
   breaks: number;
@@ -69,14 +71,14 @@ function withCache(report: Report, cache: PartCache | undefined): ParsedReport {
   return report as ParsedReport;
 }
 
-function parsePart(text: string, index: ProfileIndex): PartResult {
+function parsePart(text: string, line: number, index: ProfileIndex): PartResult {
   const root = parseMarkdown(text);
   const masked = maskText(text, root);
-  const lines = new LineIndex(text);
+  const lines = new PartLines(new LineIndex(text), line);
   const segments = buildSegments(root, text, masked, lines, index);
   const last = root.children[root.children.length - 1];
   const openAtEnd = !!last && (last.type === 'code' || last.type === 'html') && openBlock(text, last.type, startOf(last), endOf(last));
-  return { segments, masked, breaks: countBreaks(text), openAtEnd };
+  return { line, segments, masked, breaks: countBreaks(text), openAtEnd };
 }
 
 /**
@@ -114,11 +116,11 @@ function parseUnsafe(text: string, options: ParseOptions): ParsedReport {
   parseStats.partsParsed = 0;
   parseStats.partsReused = 0;
 
-  const get = (t: string): PartResult => {
+  const get = (t: string, line: number): PartResult => {
     let r = cache.parts.get(t) ?? reuse?.parts.get(t);
     if (r) parseStats.partsReused++;
     else {
-      r = parsePart(t, index);
+      r = parsePart(t, line, index);
       parseStats.partsParsed++;
     }
     cache.parts.set(t, r);
@@ -127,9 +129,9 @@ function parseUnsafe(text: string, options: ParseOptions): ParsedReport {
 
   /** The part's segments at its line in the document (reused when the part did not move). */
   function place(r: PartResult, line: number): Segment[] {
-    if (line === 0) return r.segments;
+    if (line === r.line) return r.segments;
     let segs = cache.placed.get(r)?.get(line) ?? reuse?.placed.get(r)?.get(line);
-    if (!segs) segs = r.segments.map((s) => shiftSegment(s, line));
+    if (!segs) segs = r.segments.map((s) => shiftSegment(s, line - r.line));
     let m = cache.placed.get(r);
     if (!m) cache.placed.set(r, (m = new Map()));
     m.set(line, segs);
@@ -143,10 +145,10 @@ function parseUnsafe(text: string, options: ParseOptions): ParsedReport {
   for (let i = 0; i < raw.length; ) {
     const start = raw[i].start;
     let j = i;
-    let r = get(text.slice(start, raw[j].end));
+    let r = get(text.slice(start, raw[j].end), line);
     while (r.openAtEnd && j + 1 < raw.length) {
       j++;
-      r = get(text.slice(start, raw[j].end));
+      r = get(text.slice(start, raw[j].end), line);
     }
     for (const seg of place(r, line)) segments.push(seg);
     maskedParts.push(r.masked);

@@ -7,7 +7,7 @@
 import type { Heading as MdHeading, List, ListItem, Paragraph, Root, RootContent } from 'mdast';
 import type { CreatedLine, Goal, Heading, Incident, Item, Metric, Section, SectionRole, TextBlock, TextSpan, WeekTitle } from '../model';
 import type { Profile, SectionSpec } from '../profile/schema';
-import type { LineIndex } from '../text';
+import type { LineIndex, Position, Range } from '../text';
 import { analyzeIncident, isNoIncident, isStampLine, isStampOnly } from './incidents';
 import { endOf, startOf } from './markdown';
 import { MetricMatcher, normName, parseMetricLine } from './metrics';
@@ -52,16 +52,43 @@ export interface Segment {
   section?: Section;
 }
 
+/** The lines of a part, giving positions in the document: the part starts at line `base`. */
+export class PartLines {
+  constructor(
+    private readonly index: LineIndex,
+    readonly base: number,
+  ) {}
+
+  rangeOf(a: number, b: number): Range {
+    const r = this.index.rangeOf(a, b);
+    if (this.base) {
+      r.start.line += this.base;
+      r.end.line += this.base;
+    }
+    return r;
+  }
+
+  positionAt(offset: number): Position {
+    const p = this.index.positionAt(offset);
+    p.line += this.base;
+    return p;
+  }
+
+  offsetAt(pos: Position): number {
+    return this.index.offsetAt({ line: pos.line - this.base, character: pos.character });
+  }
+}
+
 interface Ctx {
   text: string;
   masked: string;
-  lines: LineIndex;
+  lines: PartLines;
   index: ProfileIndex;
 }
 
 const isComment = (n: RootContent): boolean => n.type === 'html' && /^\s*<!--/.test(n.value);
 
-export function buildSegments(root: Root, text: string, masked: string, lines: LineIndex, index: ProfileIndex): Segment[] {
+export function buildSegments(root: Root, text: string, masked: string, lines: PartLines, index: ProfileIndex): Segment[] {
   const ctx: Ctx = { text, masked, lines, index };
   const segments: Segment[] = [];
   let heading: MdHeading | undefined;
@@ -86,7 +113,7 @@ export function buildSegments(root: Root, text: string, masked: string, lines: L
   return segments;
 }
 
-function range(ctx: Ctx, a: number, b: number): ReturnType<LineIndex['rangeOf']> {
+function range(ctx: Ctx, a: number, b: number): Range {
   return ctx.lines.rangeOf(a, b);
 }
 
