@@ -12,13 +12,15 @@
 // CI=true, where that is a failure (exit 1).
 //
 // Options: --no-build (use the existing dist/), --grep PATTERN (mocha grep; also $MOCHA_GREP),
+//          --vsix FILE (test the packaged extension: the .vsix unpacked, instead of the repository),
 //          --keep (keep the temporary run folder).
 // Artifacts (screenshot, logs, results.json): test-artifacts/vscode/.
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { runWithCodeServer } from './harness/code-server-runner.mjs';
-import { findOrDownloadVSCode, runWithElectron } from './harness/electron-runner.mjs';
+import { canDisplay, findOrDownloadVSCode, runWithElectron } from './harness/electron-runner.mjs';
 import { CODE_SERVER_VERSION, installCodeServer } from './harness/install-code-server.mjs';
 import { buildExtension, bundleSuite, cleanArtifacts, prepareRunDir, saveLogs } from './harness/prepare.mjs';
 import { BROWSER_PACKAGES, BUILD_PACKAGES, ensureDebianPackages, findChromium } from './harness/system.mjs';
@@ -57,7 +59,7 @@ async function prepareCodeServer() {
 }
 
 async function main() {
-  if (!flag('--no-build')) buildExtension(root);
+  if (!flag('--no-build') && !option('--vsix')) buildExtension(root);
   if (option('--grep')) process.env.MOCHA_GREP = option('--grep');
   cleanArtifacts(artifacts);
   const suiteIndex = await bundleSuite(root);
@@ -66,19 +68,30 @@ async function main() {
   let plan;
   if (forced !== 'code-server') {
     const exe = await findOrDownloadVSCode(root);
-    if (exe) plan = { runner: 'test-electron', exe };
-    else if (forced === 'electron') throw new Unavailable('ZHOUBAO_E2E_RUNNER=electron, but no VS Code is given (VSCODE_EXECUTABLE) or downloadable');
+    const wanted = forced === 'electron' || !!process.env.VSCODE_EXECUTABLE;
+    if (exe && (await canDisplay())) plan = { runner: 'test-electron', exe };
+    else if (exe && wanted) throw new Unavailable('the desktop VS Code needs a display: no DISPLAY and no Xvfb (apt-get install xvfb)');
+    else if (exe) log('a desktop VS Code is available but there is no display (DISPLAY or Xvfb); using code-server');
+    else if (wanted) throw new Unavailable('ZHOUBAO_E2E_RUNNER=electron, but no VS Code is given (VSCODE_EXECUTABLE) or downloadable');
   }
   if (!plan) plan = { runner: 'code-server', ...(await prepareCodeServer()) };
   timings.prepareMs = elapsedMs();
 
   const dirs = prepareRunDir(root);
-  log(`runner: ${plan.runner}; workspace ${dirs.workspace}`);
+  let extension = root;
+  if (option('--vsix')) {
+    // a .vsix is a zip whose extension/ folder is what VS Code installs
+    const unpacked = path.join(dirs.base, 'vsix');
+    await ensureDebianPackages(['unzip']);
+    execFileSync('unzip', ['-q', path.resolve(option('--vsix')), 'extension/*', '-d', unpacked]);
+    extension = path.join(unpacked, 'extension');
+  }
+  log(`runner: ${plan.runner}; extension ${extension}; workspace ${dirs.workspace}`);
   let outcome;
   try {
     outcome = plan.runner === 'code-server'
-      ? await runWithCodeServer({ root, codeServer: plan.codeServer, chromium: plan.chromium, dirs, suiteIndex, artifacts, timings })
-      : await runWithElectron({ root, vscodeExecutablePath: plan.exe, dirs, suiteIndex });
+      ? await runWithCodeServer({ extension, codeServer: plan.codeServer, chromium: plan.chromium, dirs, suiteIndex, artifacts, timings })
+      : await runWithElectron({ extension, vscodeExecutablePath: plan.exe, dirs, suiteIndex });
   } finally {
     saveLogs(dirs, artifacts);
     if (!flag('--keep')) fs.rmSync(dirs.base, { recursive: true, force: true });

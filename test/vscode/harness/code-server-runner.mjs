@@ -20,7 +20,7 @@ const SUITE_TIMEOUT_MS = Number(process.env.ZHOUBAO_E2E_TIMEOUT_MS || 6 * 60_000
  * Runs the suite; returns { exitCode, results } where results is the suite's JSON (or undefined).
  * Every process it starts is stopped before it returns.
  */
-export async function runWithCodeServer({ root, codeServer, chromium, dirs, suiteIndex, artifacts, timings }) {
+export async function runWithCodeServer({ extension, codeServer, chromium, dirs, suiteIndex, artifacts, timings }) {
   const { chromium: pw } = await import('playwright-core');
   const T0 = Date.now();
   const mark = (k) => {
@@ -102,7 +102,7 @@ export async function runWithCodeServer({ root, codeServer, chromium, dirs, suit
     const payload = [
       ['skipWelcome', 'true'],
       ['skipReleaseNotes', 'true'],
-      ['extensionDevelopmentPath', remote(root)],
+      ['extensionDevelopmentPath', remote(extension)],
       ['extensionTestsPath', remote(suiteIndex)],
     ];
     const url = `${base}/?folder=${encodeURIComponent(dirs.workspace)}&payload=${encodeURIComponent(JSON.stringify(payload))}`;

@@ -4,6 +4,7 @@
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import { ensureDebianPackages } from './system.mjs';
 import { fatal, log, stopProcessGroup, waitFor, withTimeout } from './util.mjs';
 
 export const VSCODE_VERSION = process.env.ZHOUBAO_VSCODE_VERSION || '1.100.3';
@@ -30,10 +31,19 @@ export async function findOrDownloadVSCode(root) {
   }
 }
 
+const xvfbPath = () => ['/usr/bin/Xvfb', '/usr/local/bin/Xvfb'].find((p) => fs.existsSync(p));
+
+/** Whether a desktop VS Code can show a window here (installs Debian's xvfb when root and needed). */
+export async function canDisplay() {
+  if (process.platform !== 'linux' || process.env.DISPLAY || xvfbPath()) return true;
+  await ensureDebianPackages(['xvfb']);
+  return !!xvfbPath();
+}
+
 /** Electron needs a display on Linux: the current one, or an Xvfb we start (and stop). */
 async function ensureDisplay() {
   if (process.platform !== 'linux' || process.env.DISPLAY) return { env: {}, stop: async () => {} };
-  const xvfb = ['/usr/bin/Xvfb', '/usr/local/bin/Xvfb'].find((p) => fs.existsSync(p));
+  const xvfb = xvfbPath();
   if (!xvfb) throw new Error('no DISPLAY and no Xvfb (apt-get install xvfb) for the desktop VS Code');
   const display = `:${90 + Math.floor(Math.random() * 100)}`;
   const child = spawn(xvfb, [display, '-screen', '0', '1440x900x24', '-nolisten', 'tcp'], { detached: true, stdio: 'ignore' });
@@ -44,13 +54,13 @@ async function ensureDisplay() {
   return { env: { DISPLAY: display }, stop: () => stopProcessGroup(child, 'Xvfb') };
 }
 
-export async function runWithElectron({ root, vscodeExecutablePath, dirs, suiteIndex }) {
+export async function runWithElectron({ extension, vscodeExecutablePath, dirs, suiteIndex }) {
   const { runTests } = await import('@vscode/test-electron');
   const display = await ensureDisplay();
   try {
     const exitCode = await runTests({
       vscodeExecutablePath,
-      extensionDevelopmentPath: root,
+      extensionDevelopmentPath: extension,
       extensionTestsPath: suiteIndex,
       extensionTestsEnv: { ...display.env, ZHOUBAO_E2E_RESULTS: dirs.results },
       launchArgs: [

@@ -1,4 +1,5 @@
 import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
 import * as vscode from 'vscode';
 import { closeAllEditors, codeOf, describeDiagnostics, open, ruleDiagnostics, waitFor, waitForCodes, wsUri } from './helpers';
 
@@ -45,7 +46,9 @@ describe('diagnostics and quick fixes', function () {
     const ds = await waitForCodes(uri, ['WR011']);
     const d = ds.find((x) => codeOf(x) === 'WR011')!;
     assert.ok(typeof d.code === 'object' && d.code.target, 'the code carries a documentation link');
-    assert.match((d.code as { target: vscode.Uri }).target.path, /docs\/rules\/WR011\.md$/);
+    const target = (d.code as { target: vscode.Uri }).target;
+    assert.match(target.path, /docs\/rules\/WR011\.md$/);
+    assert.ok(fs.existsSync(target.fsPath), `the page ${target.fsPath} is shipped with the extension`);
   });
 
   it('applies the heading-level quick fix through the code-action provider, and the finding goes away', async function () {
