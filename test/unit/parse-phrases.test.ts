@@ -135,12 +135,12 @@ describe('parser: week-over-week claims', () => {
 
 describe('parser: sums', () => {
   it('reads a total and its parts', () => {
-    const text = '截至6/7，待追款1个商户，金额 322 。 其中 账户已沉淀金额：128.8 待追回：193.2';
+    const text = '截至5/9，待退款3笔，金额 517 。 其中 已原路退回金额：402.5 处理中：114.5';
     const [s] = phrases(text).sums;
-    assert.deepEqual([s.total.label, s.total.value], ['金额', 322]);
-    assert.deepEqual(s.parts.map((p) => [p.label, p.value]), [['账户已沉淀金额', 128.8], ['待追回', 193.2]]);
-    assert.equal(slice(text, s.total.range), '322');
-    assert.equal(slice(text, s.parts[1].range), '193.2');
+    assert.deepEqual([s.total.label, s.total.value], ['金额', 517]);
+    assert.deepEqual(s.parts.map((p) => [p.label, p.value]), [['已原路退回金额', 402.5], ['处理中', 114.5]]);
+    assert.equal(slice(text, s.total.range), '517');
+    assert.equal(slice(text, s.parts[1].range), '114.5');
   });
 });
 

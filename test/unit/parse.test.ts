@@ -452,6 +452,13 @@ describe('parser: more variants', () => {
     assert.deepEqual(s.metrics.map((m) => [m.id, m.group]), [['depositSuccessRate', '支付成功率'], ['withdrawalSuccessRate', '支付成功率']]);
   });
 
+  it('reads known metrics written without a list marker, and a bold group label', () => {
+    const r = parse('## 【系统运行数据】\n\n**支付成功率：**\n\n入金有效成功率：99.99%\n出金有效成功率：99.98%\n\n截至5/9，待退款3笔，其中 已退回：1 处理中：2\n');
+    const s = r.weeks[0].sections[0];
+    assert.deepEqual(s.metricGroups.map((g) => g.text), ['支付成功率']);
+    assert.deepEqual(s.metrics.map((m) => [m.id, m.value.number, m.group, m.line]), [['depositSuccessRate', 99.99, '支付成功率', 4], ['withdrawalSuccessRate', 99.98, '支付成功率', 5]]);
+  });
+
   it('does not take prose in other sections for metrics, nor one part after 其中 for a sum', () => {
     const r = parse('## 【其他】\n\n- 入金有效成功率：99.99%\n\n总询问量121条，其中准确26条\n');
     const s = r.weeks[0].sections[0];

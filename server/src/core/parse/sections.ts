@@ -355,13 +355,19 @@ function collectMetrics(ctx: Ctx, nodes: RootContent[], section: Section): void 
     if (n.type === 'paragraph') {
       const b = block(ctx, startOf(n), endOf(n));
       const t = b.text.trim();
-      if (!t.includes('\n') && /^[^：:]{1,30}[：:]$/.test(t)) {
+      const bare = t.replace(/^[*_]+|[*_]+$/g, '');
+      if (!t.includes('\n') && /^[^：:]{1,30}[：:]$/.test(bare)) {
         const lead = b.text.length - b.text.trimStart().length;
         const s = ctx.lines.offsetAt(b.range.start) + lead;
-        const label = t.slice(0, -1).replace(/[*_]/g, '').trim();
+        const label = bare.slice(0, -1).replace(/[*_]/g, '').trim();
         const ls = s + t.indexOf(label);
         group = label;
         section.metricGroups.push({ text: label, range: range(ctx, ls, ls + label.length) });
+      } else {
+        // a known metric written without a list marker; free text (`截至6/7，…：128.8`) is not a metric
+        const byLine = new Map<number, Metric[]>();
+        for (const m of metricsOf(ctx, b, group)) byLine.set(m.line, [...(byLine.get(m.line) ?? []), m]);
+        for (const ms of byLine.values()) if (ms.every((m) => m.id)) section.metrics.push(...ms);
       }
     } else if (n.type === 'list') {
       const items = section.items.slice(itemIndex, itemIndex + n.children.length);
