@@ -3,7 +3,7 @@
  * text blocks, looking up metric specs, reading numbers as written (decimals, tolerance) and
  * formatting computed numbers back in the report's style.
  */
-import type { Item, Metric, Section, TextBlock, Week } from '../model';
+import type { Item, Metric, MetricValue, Section, TextBlock, Week } from '../model';
 import type { MetricSpec, Profile } from '../profile/schema';
 import type { Range } from '../text';
 
@@ -42,6 +42,21 @@ export function weekMetrics(week: Week): Metric[] {
 
 export function specOf(profile: Profile, id: string | undefined): MetricSpec | undefined {
   return id === undefined ? undefined : profile.metrics.find((m) => m.id === id);
+}
+
+/**
+ * A metric's number and unit: the parser's, or a number followed by a remark in words
+ * (`99.95% 受银行通道影响`), which is a value with a comment, not a malformed value.
+ */
+export function readValue(v: MetricValue): { number: number; unit: string; text: string } | undefined {
+  if (v.number !== undefined) return { number: v.number, unit: v.unit, text: v.raw };
+  const m = /^([+-]?\d+(?:\.\d+)?)[ \t]*([%％]|次)?(?=[ \t]*[\u4e00-\u9fff（(【[])/.exec(v.raw);
+  return m ? { number: Number(m[1]), unit: m[2] ?? '', text: m[0].trim() } : undefined;
+}
+
+/** `-1` as an incident count: a number, out of range (WR022), not a malformed one (WR021). */
+export function isNegativeCount(raw: string): boolean {
+  return /^[-－−]\d+(?:\.\d+)?$/.test(raw.trim());
 }
 
 const PERCENT_UNITS = new Set(['%', '％']);

@@ -10,7 +10,7 @@
 import { fmt } from '../l10n';
 import type { Metric } from '../model';
 import type { MetricSpec, Profile } from '../profile/schema';
-import { decimalsOf, isPercentUnit, specOf, weekMetrics } from './numbers';
+import { decimalsOf, formatTrimmed, isNegativeCount, isPercentUnit, readValue, specOf, weekMetrics } from './numbers';
 import type { Rule, RuleContext } from './types';
 
 const messages = {
@@ -71,7 +71,7 @@ function checkGrades(ctx: RuleContext, metric: Metric, spec: MetricSpec): void {
     return;
   }
   for (const g of grades) {
-    if (Number.isNaN(g.count)) {
+    if (Number.isNaN(g.count) && !isNegativeCount(ctx.lines.textOf(g.countRange))) {
       const countText = ctx.lines.textOf(g.countRange) || g.raw;
       ctx.emit({ range: g.countRange, message: fmt(messages.gradeCount, spec.name, g.grade, countText) });
     }
@@ -82,7 +82,8 @@ function checkNumber(ctx: RuleContext, metric: Metric, spec: MetricSpec): void {
   const { value } = metric;
   const raw = value.raw;
   const percent = spec.unit === 'percent';
-  if (value.number === undefined) {
+  const read = readValue(value);
+  if (read === undefined) {
     if (isPlaceholder(raw, ctx.profile)) {
       ctx.emit({ range: value.range, message: fmt(messages.placeholder, spec.name, raw) });
       return;
@@ -96,13 +97,14 @@ function checkNumber(ctx: RuleContext, metric: Metric, spec: MetricSpec): void {
     ctx.emit({ range: value.range, message: fmt(messages.notANumber, spec.name, raw) });
     return;
   }
-  if (percent && !isPercentUnit(value.unit)) {
-    const example = `${value.number}%`;
-    ctx.emit({ range: value.range, message: fmt(messages.noPercent, spec.name, raw, example) });
+  if (percent && !isPercentUnit(read.unit)) {
+    // a ratio (`0.99991`) is the percentage divided by 100
+    const example = read.number > 0 && read.number <= 1 && read.unit === '' ? `${formatTrimmed(read.number * 100, 8)}%` : `${read.number}%`;
+    ctx.emit({ range: value.range, message: fmt(messages.noPercent, spec.name, read.text, example) });
     return;
   }
-  if (spec.decimals !== undefined && decimalsOf(raw) > spec.decimals) {
-    ctx.emit({ range: value.range, message: fmt(messages.decimals, spec.name, raw, spec.decimals) });
+  if (spec.decimals !== undefined && decimalsOf(read.text) > spec.decimals) {
+    ctx.emit({ range: value.range, message: fmt(messages.decimals, spec.name, read.text, spec.decimals) });
   }
 }
 

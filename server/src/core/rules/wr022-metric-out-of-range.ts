@@ -9,7 +9,7 @@
 import { fmt } from '../l10n';
 import type { Metric } from '../model';
 import type { MetricSpec } from '../profile/schema';
-import { isPercentUnit, near, specOf, weekMetrics } from './numbers';
+import { isNegativeCount, isPercentUnit, near, readValue, specOf, weekMetrics } from './numbers';
 import type { Rule, RuleContext } from './types';
 
 const messages = {
@@ -47,16 +47,18 @@ function checkGrades(ctx: RuleContext, metric: Metric, spec: MetricSpec): void {
   const step = spec.step;
   const min = spec.min ?? 0;
   for (const g of metric.value.grades ?? []) {
-    if (Number.isNaN(g.count)) continue; // WR021
     const count = ctx.lines.textOf(g.countRange) || String(g.count);
-    if (g.count < min) {
+    // the parser reads only unsigned counts: `-1` comes as NaN
+    const value = Number.isNaN(g.count) && isNegativeCount(count) ? -Number(count.trim().slice(1)) : g.count;
+    if (Number.isNaN(value)) continue; // WR021
+    if (value < min) {
       ctx.emit({
         range: g.countRange,
         message: min === 0 ? fmt(messages.negativeGrade, spec.name, g.grade, count) : fmt(messages.below, spec.name, count, min),
       });
-    } else if (spec.max !== undefined && g.count > spec.max) {
+    } else if (spec.max !== undefined && value > spec.max) {
       ctx.emit({ range: g.countRange, message: fmt(messages.above, spec.name, count, spec.max) });
-    } else if (step !== undefined && !isStep(g.count, step)) {
+    } else if (step !== undefined && !isStep(value, step)) {
       ctx.emit({ range: g.countRange, message: fmt(messages.gradeStep, spec.name, g.grade, count, step) });
     }
   }
@@ -69,24 +71,25 @@ function bounds(spec: MetricSpec): { min?: number; max?: number } {
 
 function checkNumber(ctx: RuleContext, metric: Metric, spec: MetricSpec): void {
   const { value } = metric;
-  if (value.number === undefined) return; // WR021
-  if (spec.unit === 'percent' && !isPercentUnit(value.unit)) return; // WR021
+  const read = readValue(value);
+  if (read === undefined) return; // WR021
+  if (spec.unit === 'percent' && !isPercentUnit(read.unit)) return; // WR021
   const { min, max } = bounds(spec);
   const unit = spec.unit === 'percent' ? '%' : '';
-  const out = (min !== undefined && value.number < min) || (max !== undefined && value.number > max);
+  const out = (min !== undefined && read.number < min) || (max !== undefined && read.number > max);
   if (!out) return;
   let message;
-  if (min !== undefined && max !== undefined) message = fmt(messages.range, spec.name, value.raw, `${min}${unit}`, `${max}${unit}`);
-  else if (min !== undefined) message = fmt(messages.below, spec.name, value.raw, `${min}${unit}`);
-  else message = fmt(messages.above, spec.name, value.raw, `${max}${unit}`);
+  if (min !== undefined && max !== undefined) message = fmt(messages.range, spec.name, read.text, `${min}${unit}`, `${max}${unit}`);
+  else if (min !== undefined) message = fmt(messages.below, spec.name, read.text, `${min}${unit}`);
+  else message = fmt(messages.above, spec.name, read.text, `${max}${unit}`);
   ctx.emit({ range: value.range, message });
 }
 
 function checkUnknown(ctx: RuleContext, metric: Metric): void {
-  const { value } = metric;
-  if (value.number === undefined || !isPercentUnit(value.unit) || value.number <= 100) return;
+  const read = readValue(metric.value);
+  if (read === undefined || !isPercentUnit(read.unit) || read.number <= 100) return;
   if (CHANGE_NAME.test(metric.name)) return;
-  ctx.emit({ range: value.range, message: fmt(messages.range, metric.name, value.raw, '0%', '100%') });
+  ctx.emit({ range: metric.value.range, message: fmt(messages.range, metric.name, read.text, '0%', '100%') });
 }
 
 export const wr022: Rule = {

@@ -6,7 +6,7 @@
 import { fmt } from '../l10n';
 import type { Metric } from '../model';
 import type { MetricSpec } from '../profile/schema';
-import { formatNumber, isPercentUnit, specOf, weekMetrics } from './numbers';
+import { formatNumber, isPercentUnit, readValue, specOf, weekMetrics } from './numbers';
 import type { Rule } from './types';
 
 const messages = {
@@ -34,14 +34,15 @@ function reading(metric: Metric, spec: MetricSpec): Reading | undefined {
     const total = grades.reduce((s, g) => s + g.count, 0);
     return { value: total, shown: formatNumber(total, total % 1 === 0 ? 0 : 1), unit: '' };
   }
-  if (value.number === undefined) return undefined;
+  const read = readValue(value);
+  if (read === undefined) return undefined;
   if (spec.unit === 'percent') {
-    if (!isPercentUnit(value.unit)) return undefined;
-    if (value.number < (spec.min ?? 0) || value.number > (spec.max ?? 100)) return undefined;
-    return { value: value.number, shown: value.raw, unit: '%' };
+    if (!isPercentUnit(read.unit)) return undefined;
+    if (read.number < (spec.min ?? 0) || read.number > (spec.max ?? 100)) return undefined;
+    return { value: read.number, shown: read.text, unit: '%' };
   }
-  if ((spec.min !== undefined && value.number < spec.min) || (spec.max !== undefined && value.number > spec.max)) return undefined;
-  return { value: value.number, shown: value.raw, unit: value.unit };
+  if ((spec.min !== undefined && read.number < spec.min) || (spec.max !== undefined && read.number > spec.max)) return undefined;
+  return { value: read.number, shown: read.text, unit: read.unit };
 }
 
 export const wr023: Rule = {

@@ -5,7 +5,7 @@
  */
 import { fmt } from '../l10n';
 import type { Metric } from '../model';
-import { specOf, weekMetrics } from './numbers';
+import { readValue, specOf, weekMetrics } from './numbers';
 import type { Rule } from './types';
 
 const messages = {
@@ -24,7 +24,8 @@ function meaning(m: Metric): string {
       .sort()
       .join(',');
   }
-  if (v.number !== undefined) return `${v.number}${v.unit === '％' ? '%' : v.unit}`;
+  const read = readValue(v);
+  if (read !== undefined) return `${read.number}${read.unit === '％' ? '%' : read.unit}`;
   return v.raw.replace(/\s+/g, '');
 }
 

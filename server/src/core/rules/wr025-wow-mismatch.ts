@@ -5,7 +5,8 @@
  * Tolerance: each number may be rounded to the decimals it is written with, so the claim holds
  * when the difference is at most half a unit of the coarsest of the three (`95.91%，较上周95.7%
  * 上涨0.22%` holds: 95.7 may be 95.69). A relative change (`健康分664分，较上周650分提升2%`: the
- * delta's unit differs from the values') is not checked.
+ * delta's unit differs from the values') is not checked, and a change in `%` that holds as a
+ * relative change (`转化率20%，较上周16%提升25%`: 16 × 1.25 = 20) is accepted.
  *
  * Quick fixes: correct the delta (preferred, as the catalogue says: the delta is the number worked
  * out by hand), or correct this week's value. The comparison with last week's report is a
@@ -46,6 +47,16 @@ function sameUnits(current: NumberSpan, previous: NumberSpan, delta: NumberSpan)
   return d === u || d === '' || (u === '%' && /百分点|pp/i.test(d));
 }
 
+/**
+ * `转化率20%，较上周16%提升25%` may mean a relative change (16 × 1.25 = 20): a claim that holds
+ * when read that way is not reported. The bound adds up the rounding of each written number.
+ */
+function relativeHolds(current: number, previous: number, deltaPercent: number, dc: number, dp: number, dd: number): boolean {
+  const factor = 1 + deltaPercent / 100;
+  const tolerance = halfUnit(dc) + halfUnit(dp) * Math.abs(factor) + (Math.abs(previous) * halfUnit(dd)) / 100;
+  return near(current, previous * factor, tolerance);
+}
+
 /** Replaces the number in a span (its range may include the unit) with `value`. */
 function replaceNumber(ctx: RuleContext, span: NumberSpan, value: string): TextEdit | undefined {
   const start = ctx.lines.offsetAt(span.range.start);
@@ -63,6 +74,7 @@ function check(ctx: RuleContext, claim: WowClaim): void {
   const dd = decimalsOf(delta.raw);
   const expected = previous.value + direction * Math.abs(delta.value);
   if (near(current.value, expected, halfUnit(Math.min(dc, dp, dd)))) return;
+  if (normUnit(delta.unit) === '%' && relativeHolds(current.value, previous.value, direction * Math.abs(delta.value), dc, dp, dd)) return;
 
   const unit = normUnit(current.unit);
   const expectedText = formatNumber(expected, Math.max(dp, dd));

@@ -3,6 +3,8 @@
  * 待追回：193.2` needs 128.8 + 193.2 = 322. Only claims with at least two parts are checked (one
  * part after `其中` is a share, not a breakdown). Each number may be rounded to the decimals it
  * is written with: the sum may differ from the total by half a unit of the coarsest of them.
+ * Parts that add up to less than the total are accepted when the list may be partial: counted
+ * things (`笔`, `个`: highlights, not a breakdown) or a list ending in `等`.
  */
 import { fmt } from '../l10n';
 import type { SumClaim } from '../model';
@@ -16,12 +18,23 @@ const messages = {
   },
 };
 
+/** Units of counted things: `共处理工单50个，其中紧急10个，重要15个` lists highlights, not a breakdown. */
+const COUNT_UNITS = new Set(['笔', '个', '次', '条', '件', '家']);
+
+/** Parts that may leave some of the total out: counts, or a list that ends in `等` (etc.). */
+function mayBePartial(ctx: RuleContext, claim: SumClaim): boolean {
+  if (COUNT_UNITS.has(claim.total.unit) || claim.parts.some((p) => COUNT_UNITS.has(p.unit))) return true;
+  const end = ctx.lines.offsetAt(claim.range.end);
+  return /^[ \t]*(?:等|其他|其余|以及)/.test(ctx.text.slice(end, end + 4));
+}
+
 function check(ctx: RuleContext, claim: SumClaim): void {
   const { total, parts } = claim;
   if (parts.length < 2 || ![total, ...parts].every((n) => Number.isFinite(n.value))) return;
   const sum = parts.reduce((s, p) => s + p.value, 0);
   const coarsest = Math.min(...[total, ...parts].map((n) => decimalsOf(n.raw)));
   if (near(sum, total.value, halfUnit(coarsest))) return;
+  if (sum < total.value && mayBePartial(ctx, claim)) return;
   const shown = (n: { value: number; raw: string }) => formatNumber(n.value, decimalsOf(n.raw));
   const partsText = parts.map(shown).join(' + ');
   const sumText = formatTrimmed(sum, Math.max(...parts.map((p) => decimalsOf(p.raw))));

@@ -78,20 +78,19 @@ export const wr032: Rule = {
     }
 
     for (const week of ctx.report.weeks) {
-      const year = week.title?.date?.year ?? week.title?.year;
       for (const c of week.created) {
-        if (c.valid) continue;
+        if (c.valid || !c.date) continue; // a Created line in an unknown format is not an impossible date
         const raw = ctx.lines.textOf(c.valueRange).trim() || c.raw;
         const problem =
-          (c.date && dateProblem(raw, c.date.year, c.date.month, c.date.day)) ??
+          dateProblem(raw, c.date.year, c.date.month, c.date.day) ??
           (c.time && timeProblem(raw, c.time.hour, c.time.minute)) ??
-          fmt(c.date ? messages.time : messages.date, raw);
+          fmt(messages.time, raw);
         report(c.valueRange, problem);
       }
 
       for (const block of weekBlocks(week)) {
         for (const p of block.plans) {
-          if (!p.valid) report(p.range, dateProblem(p.raw, p.year ?? year, p.month, p.day) ?? fmt(messages.date, p.raw));
+          if (!p.valid) report(p.range, dateProblem(p.raw, p.year, p.month, p.day) ?? fmt(messages.date, p.raw));
         }
       }
 
@@ -101,7 +100,7 @@ export const wr032: Rule = {
           if (s && !s.valid) {
             report(
               s.range,
-              dateProblem(s.raw, year, s.month, s.day) ?? timeProblem(s.raw, s.hour, s.minute) ?? fmt(messages.date, s.raw),
+              dateProblem(s.raw, undefined, s.month, s.day) ?? timeProblem(s.raw, s.hour, s.minute) ?? fmt(messages.time, s.raw),
             );
           }
           const times = [...incident.times, ...incident.spans.flatMap((sp) => [sp.from, sp.to])];
