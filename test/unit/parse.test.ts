@@ -419,6 +419,13 @@ describe('parser: robustness', () => {
     assert.equal(parseStats.failures, failures);
   });
 
+  it('keeps positions right after a byte-order mark', () => {
+    const r = parse('\uFEFF# 2024-W12\n\n## 【其他】\n');
+    assert.equal(r.titles[0].text, '2024-W12');
+    assert.deepEqual(r.titles[0].textRange, R(0, 3, 0, 11));
+    assert.equal(r.masked.length, 1 + '# 2024-W12\n\n## 【其他】\n'.length);
+  });
+
   it('handles CRLF line endings with the same positions', () => {
     const lf = fs.readFileSync(path.join(dir, '2024-W15.md'), 'utf8');
     const a = parse(lf);

@@ -71,7 +71,10 @@ function withCache(report: Report, cache: PartCache | undefined): ParsedReport {
   return report as ParsedReport;
 }
 
-function parsePart(text: string, line: number, index: ProfileIndex): PartResult {
+function parsePart(original: string, line: number, index: ProfileIndex): PartResult {
+  // micromark drops a leading byte-order mark and its offsets then miss one character: read the
+  // BOM as a space instead (same length, so every offset stays right)
+  const text = original.charCodeAt(0) === 0xfeff ? ' ' + original.slice(1) : original;
   const root = parseMarkdown(text);
   const masked = maskText(text, root);
   const lines = new PartLines(new LineIndex(text), line);
