@@ -18,7 +18,8 @@ import { isCreatedLine, matchTitle, parseCreated } from './titles';
 export class ProfileIndex {
   readonly byName = new Map<string, SectionSpec>();
   readonly okr?: SectionSpec;
-  readonly okrPrefix: string;
+  /** `O1 业务服务` → prefix, number, title */
+  readonly okrPattern: RegExp;
   readonly keyWork?: SectionSpec;
   readonly metrics: MetricMatcher;
   readonly pendingTag: string;
@@ -37,7 +38,8 @@ export class ProfileIndex {
         if (k && !this.byName.has(k)) this.byName.set(k, s);
       }
     }
-    this.okrPrefix = profile.okr.prefix;
+    const p = profile.okr.prefix.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    this.okrPattern = new RegExp(`^(${p})[ \\t]{0,8}(\\d{1,3})(?!\\d)[ \\t:：.、-]{0,8}(.*)$`);
     this.metrics = new MetricMatcher(profile.metrics);
     this.pendingTag = profile.incidents.pendingTag;
     this.key = JSON.stringify([profile.sections, profile.okr, profile.metrics, profile.incidents.pendingTag]);
@@ -174,9 +176,7 @@ function recognise(ctx: Ctx, h: Heading): Recognised {
     const spec = ctx.index.byName.get(normName(c));
     if (spec) return { spec };
   }
-  const p = ctx.index.okrPrefix;
-  const okrRe = new RegExp(`^(${p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')})[ \\t]*(\\d{1,3})(?!\\d)[ \\t:：.、-]*(.*)$`);
-  const m = okrRe.exec(h.name);
+  const m = ctx.index.okrPattern.exec(h.name);
   if (m) {
     const nameStart = ctx.lines.offsetAt(h.nameRange.start);
     const numEnd = m[0].indexOf(m[2], m[1].length) + m[2].length;

@@ -7,9 +7,9 @@ import type { Range } from '../text';
 import { isValidDate, weeksInYear } from '../weeks';
 import type { RangeAt } from './phrases';
 
-const ISO_TITLE = /^(\d{4})[ \t]{0,8}-[ \t]{0,8}([Ww])[ \t]{0,8}(\d{1,2})(?=$|[\s（(【[,，:：])/d;
+const ISO_TITLE = /^(\d{4})[ \t]{0,8}-[ \t]{0,8}([Ww])[ \t]{0,8}(\d{1,2})(?!\d)/d;
 const CN_TITLE =
-  /^第[ \t]{0,8}(\d{1,2})[ \t]{0,8}周[ \t]{0,8}[（(]?[ \t]{0,8}(?:(\d{4})[ \t]{0,8}([-/.])[ \t]{0,8}(\d{1,2})[ \t]{0,8}\3[ \t]{0,8}(\d{1,2})|(\d{4})[ \t]{0,8}年[ \t]{0,8}(\d{1,2})[ \t]{0,8}月[ \t]{0,8}(\d{1,2})[ \t]{0,8}日?)(?=$|[\s）)（(【[,，:：])/d;
+  /^第[ \t]{0,8}(\d{1,2})[ \t]{0,8}周[ \t]{0,8}[（(]?[ \t]{0,8}(?:(\d{4})[ \t]{0,8}([-/.])[ \t]{0,8}(\d{1,2})[ \t]{0,8}\3[ \t]{0,8}(\d{1,2})|(\d{4})[ \t]{0,8}年[ \t]{0,8}(\d{1,2})[ \t]{0,8}月[ \t]{0,8}(\d{1,2})[ \t]{0,8}日?)(?!\d)/d;
 
 /**
  * Recognises a week title in the text of an H1 heading. `text` is the heading's text (trimmed),
