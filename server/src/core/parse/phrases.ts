@@ -145,7 +145,11 @@ function findPlans(text: string, at: RangeAt): PlanDate[] {
     }
     const listed = lastPlanEnd >= 0 && /^[ \t]{0,8}[、和及与][ \t]{0,8}$/.test(text.slice(lastPlanEnd, d.start));
     let accept: boolean;
-    if (d.kind === 'compact') accept = planned || /^(?:上线|投产|提测)/.test(after);
+    // `617` and `3.22` are dates only when they are possible ones: `2.0上线`, `V2.1上线` and
+    // `目标2000` are version numbers and amounts, not impossible dates (WR032 would cry wolf)
+    const ambiguous = d.kind === 'compact' || d.kind === 'dot';
+    if (ambiguous && (!validYMD(d.year, d.month, d.day) || /[A-Za-z.]/.test(text[d.start - 1] ?? ''))) accept = false;
+    else if (d.kind === 'compact') accept = planned || /^(?:上线|投产|提测)/.test(after);
     else if (d.kind === 'dot') accept = /^(?:上线|投产|提测|发布)/.test(after);
     else accept = planned || triggered || listed;
     if (accept) {
