@@ -95,6 +95,26 @@ describe('LSP editor features (real server over stdio)', () => {
     assert.match(grades, /AB 0, CD 1/);
   });
 
+  it('outlines a repeated title under the first and explains a title whose date lies in another week', async () => {
+    const text = '# 第46周 2023-11-13\n# 第47周 2023/11/13\n\n## 【系统运行数据】\n\n- 入金有效成功率：99.98%\n';
+    const other = ws.write('2023-W46.md', text);
+    await client.open(other, text);
+    const [week] = (await client.documentSymbols(other)) as DocumentSymbol[];
+    assert.equal(week.name, '第46周 2023-11-13');
+    assert.equal(week.detail, '2023-11-13 – 2023-11-19');
+    assert.deepEqual(
+      week.children?.map((c) => [c.name, c.detail]),
+      [
+        ['第47周 2023/11/13', 'duplicate title'],
+        ['系统运行数据', '1 metric'],
+      ],
+    );
+    const h = hoverText(await client.hover(other, { line: 1, character: 3 }));
+    assert.match(h, /2023-W47: 2023-11-20 – 2023-11-26/);
+    assert.match(h, /The date 2023-11-13 lies in 2023-W46, not in 2023-W47/);
+    await client.close(other);
+  });
+
   it('shows nothing on ordinary text', async () => {
     assert.equal(await client.hover(uri, positionOf(WEEK_12, '与风控对齐')), null);
   });

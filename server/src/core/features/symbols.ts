@@ -3,7 +3,7 @@
  * (projects and items; metrics under 系统运行数据; incidents under 生产事件; goals under the goals
  * and review sections). Plain data: the LSP adapter maps `kind` to a SymbolKind.
  */
-import { fmt, type Locale, pick } from '../l10n';
+import { fmt, type Locale, type Localized, pick } from '../l10n';
 import type { Goal, Incident, Item, Metric, Report, Section, TextBlock, WeekTitle } from '../model';
 import type { Profile } from '../profile/schema';
 import { comparePositions, type LineIndex, type Range } from '../text';
@@ -26,8 +26,11 @@ const MSG = {
   duplicate: { en: 'duplicate title', 'zh-cn': '重复的标题' },
   invalidWeek: { en: 'not a valid ISO week', 'zh-cn': '无效的 ISO 周' },
   metrics: { en: '{0} metrics', 'zh-cn': '{0} 项指标' },
+  metric: { en: '1 metric', 'zh-cn': '1 项指标' },
   incidents: { en: '{0} incidents', 'zh-cn': '{0} 起事件' },
+  incident: { en: '1 incident', 'zh-cn': '1 起事件' },
   goals: { en: '{0} goals', 'zh-cn': '{0} 项目标' },
+  goal: { en: '1 goal', 'zh-cn': '1 项目标' },
   pending: { en: 'postmortem pending', 'zh-cn': '待复盘' },
   noTimestamp: { en: '(no timestamp)', 'zh-cn': '（无时间戳）' },
   done: { en: 'done', 'zh-cn': '已完成' },
@@ -66,9 +69,10 @@ function sectionSymbols(section: Section, profile: Profile, locale: Locale, line
   // the implicit key-work section (project items right under the title): its items stand alone
   if (!section.heading) return children;
   let detail: string | undefined;
-  if (section.role === 'metrics') detail = pick(fmt(MSG.metrics, section.metrics.length), locale);
-  else if (section.role === 'incidents') detail = pick(fmt(MSG.incidents, section.incidents.length), locale);
-  else if (section.role === 'goals' || section.role === 'review') detail = pick(fmt(MSG.goals, section.goals.length), locale);
+  const count = (n: number, one: Localized, many: Localized) => pick(n === 1 ? one : fmt(many, n), locale);
+  if (section.role === 'metrics') detail = count(section.metrics.length, MSG.metric, MSG.metrics);
+  else if (section.role === 'incidents') detail = count(section.incidents.length, MSG.incident, MSG.incidents);
+  else if (section.role === 'goals' || section.role === 'review') detail = count(section.goals.length, MSG.goal, MSG.goals);
   else if (section.role === 'okr' && section.okr) detail = `${profile.okr.prefix}${section.okr.number}`;
   return [
     {
