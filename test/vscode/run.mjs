@@ -21,10 +21,10 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { runWithCodeServer } from './harness/code-server-runner.mjs';
 import { canDisplay, findOrDownloadVSCode, runWithElectron } from './harness/electron-runner.mjs';
-import { CODE_SERVER_VERSION, installCodeServer } from './harness/install-code-server.mjs';
+import { CODE_SERVER_VERSION, cachedCodeServer, installCodeServer } from './harness/install-code-server.mjs';
 import { buildExtension, bundleSuite, cleanArtifacts, prepareRunDir, saveLogs } from './harness/prepare.mjs';
 import { BROWSER_PACKAGES, BUILD_PACKAGES, ensureDebianPackages, findChromium } from './harness/system.mjs';
-import { elapsedMs, log } from './harness/util.mjs';
+import { elapsedMs, interrupted, log } from './harness/util.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const argv = process.argv.slice(2);
@@ -41,7 +41,7 @@ class Unavailable extends Error {}
 
 /** The offline runner's prerequisites: Chromium (+ CJK fonts) and a cached or fresh code-server. */
 async function prepareCodeServer() {
-  const cached = (await import('./harness/install-code-server.mjs')).cachedCodeServer();
+  const cached = cachedCodeServer();
   const stillMissing = await ensureDebianPackages(cached ? BROWSER_PACKAGES : [...BROWSER_PACKAGES, ...BUILD_PACKAGES]);
   const chromium = findChromium();
   if (!chromium) throw new Unavailable('no Chromium (apt-get install chromium, or set CHROMIUM=/path/to/chrome)');
@@ -120,6 +120,7 @@ let code;
 try {
   code = await main();
 } catch (e) {
+  if (interrupted()) await new Promise(() => {}); // the signal handler cleans up and exits
   if (e instanceof Unavailable) {
     console.log(`real-VS-Code suite SKIPPED: neither runner can start here: ${e.message}`);
     code = isCI ? 1 : 0;

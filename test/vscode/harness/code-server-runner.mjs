@@ -10,7 +10,7 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import util from 'node:util';
-import { fatal, freePort, log, stopProcessGroup, waitFor, withTimeout } from './util.mjs';
+import { fatal, freePort, log, onInterrupt, stopProcessGroup, waitFor, withTimeout } from './util.mjs';
 
 /** printed by suite/index.ts when mocha starts */
 const SUITE_START = 'zhoubao-e2e: suite starting';
@@ -28,6 +28,10 @@ export async function runWithCodeServer({ extension, codeServer, chromium, dirs,
   };
   let cs;
   let browser;
+  const unregister = onInterrupt(async () => {
+    if (browser) await withTimeout(browser.close(), 10_000, 'closing Chromium').catch(() => undefined);
+    if (cs) await stopProcessGroup(cs, 'code-server');
+  });
   const consoleLog = fs.createWriteStream(path.join(artifacts, 'browser-console.log'));
   try {
     const port = await freePort();
@@ -70,6 +74,10 @@ export async function runWithCodeServer({ extension, codeServer, chromium, dirs,
       args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
         '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'],
       timeout: 60_000,
+      // our own handlers stop Chromium and code-server together (playwright's would exit first)
+      handleSIGINT: false,
+      handleSIGTERM: false,
+      handleSIGHUP: false,
     });
     const page = browser.pages()[0] || (await browser.newPage());
     // extension-host output reaches the page as console.log('%c…', css, …args)
@@ -128,6 +136,7 @@ export async function runWithCodeServer({ extension, codeServer, chromium, dirs,
     const results = fs.existsSync(dirs.results) ? JSON.parse(fs.readFileSync(dirs.results, 'utf8')) : undefined;
     return { exitCode: exit.code, results };
   } finally {
+    unregister();
     if (browser) await withTimeout(browser.close(), 15_000, 'closing Chromium').catch((e) => log(e.message));
     if (cs) await stopProcessGroup(cs, 'code-server');
     consoleLog.end();

@@ -5,7 +5,7 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { ensureDebianPackages } from './system.mjs';
-import { fatal, log, stopProcessGroup, waitFor, withTimeout } from './util.mjs';
+import { fatal, log, onInterrupt, stopProcessGroup, waitFor, withTimeout } from './util.mjs';
 
 export const VSCODE_VERSION = process.env.ZHOUBAO_VSCODE_VERSION || '1.100.3';
 
@@ -51,7 +51,14 @@ async function ensureDisplay() {
     if (child.exitCode !== null) throw fatal(`Xvfb exited (${child.exitCode})`);
     return fs.existsSync(`/tmp/.X11-unix/X${display.slice(1)}`);
   }, 15_000, 'Xvfb to listen');
-  return { env: { DISPLAY: display }, stop: () => stopProcessGroup(child, 'Xvfb') };
+  const unregister = onInterrupt(() => stopProcessGroup(child, 'Xvfb'));
+  return {
+    env: { DISPLAY: display },
+    stop: async () => {
+      unregister();
+      await stopProcessGroup(child, 'Xvfb');
+    },
+  };
 }
 
 export async function runWithElectron({ extension, vscodeExecutablePath, dirs, suiteIndex }) {

@@ -137,3 +137,27 @@ export async function stopProcessGroup(child, name) {
     await waitFor(() => !groupAlive(child.pid), 5000, `${name} process group to end`).catch((e) => log(e.message));
   }
 }
+
+// ---- cleanup on Ctrl-C / SIGTERM: the runners register how to stop what they started
+const cleanups = new Set();
+let interruptedBy;
+
+/** The signal that interrupted the harness, if any (its handler then decides the exit). */
+export function interrupted() {
+  return interruptedBy;
+}
+
+/** Registers `fn` to run if the harness is interrupted; returns a function that unregisters it. */
+export function onInterrupt(fn) {
+  cleanups.add(fn);
+  return () => cleanups.delete(fn);
+}
+
+for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
+  process.once(sig, async () => {
+    interruptedBy = sig;
+    log(`${sig}: stopping what the harness started`);
+    for (const fn of [...cleanups].reverse()) await Promise.resolve().then(fn).catch((e) => log(e.message));
+    process.exit(130);
+  });
+}
