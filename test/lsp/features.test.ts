@@ -136,6 +136,13 @@ describe('LSP editor features (real server over stdio)', () => {
     assert.equal(client.initializeResult?.serverInfo?.version, pkg.version);
   });
 
+  it('answers zhoubao/serverStatus sent without params and with null params (as the VS Code client sends it)', async () => {
+    const bare = await client.connection.sendRequest<{ pid: number } | null>('zhoubao/serverStatus');
+    const withNull = await client.connection.sendRequest<{ pid: number } | null>('zhoubao/serverStatus', null);
+    assert.equal(bare?.pid, client.pid);
+    assert.equal(withNull?.pid, client.pid);
+  });
+
   it('advertises incremental sync and the features it serves', () => {
     const caps = client.initializeResult!.capabilities;
     assert.deepEqual(caps.textDocumentSync, { openClose: true, change: 2 });

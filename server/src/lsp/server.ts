@@ -139,10 +139,9 @@ export function startServer(connection: Connection): void {
 
   // completion: registered here by the completion feature (onCompletion + `completionProvider` below)
 
-  connection.onRequest(
-    ServerStatusRequest,
-    handle<void, ServerStatus | null>('serverStatus', null, (s) => ({ pid: process.pid, version: serverVersion(), documents: s.documentCount() })),
-  );
+  // a request without params: vscode-jsonrpc then passes the token first, so take it from the end
+  const serverStatus = handle<unknown, ServerStatus | null>('serverStatus', null, (s) => ({ pid: process.pid, version: serverVersion(), documents: s.documentCount() }));
+  connection.onRequest(ServerStatusRequest, (...args: unknown[]) => serverStatus(undefined, args[args.length - 1] as CancellationToken));
 
   connection.onShutdown(() => session?.dispose());
 
