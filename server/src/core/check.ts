@@ -6,7 +6,7 @@ import type { Report } from './model';
 import { parseReport, type ParsedReport } from './parse';
 import type { Profile } from './profile/schema';
 import { allRules } from './rules';
-import type { Finding, FindingInput, Rule, RuleContext, Severity } from './rules/types';
+import type { Finding, FindingInput, Rule, RuleContext, Severity, WeekHistory } from './rules/types';
 import { comparePositions, LineIndex } from './text';
 import { weekFromFileName } from './weeks';
 import { fmt, type Localized } from './l10n';
@@ -53,6 +53,8 @@ export interface CheckInput {
   /** an already parsed model of `text` (the server keeps one per document version) */
   report?: ParsedReport;
   now?: Date;
+  /** earlier reports, for cross-week rules */
+  history?: WeekHistory;
   rules?: readonly Rule[];
   onRuleError?: (rule: Rule, error: unknown) => void;
 }
@@ -95,6 +97,7 @@ export function checkDocument(input: CheckInput): Finding[] {
       profile,
       fileName: input.fileName,
       now: input.now ?? new Date(),
+      history: input.history,
       emit(f: FindingInput) {
         findings.push({
           code: rule.code,

@@ -6,6 +6,8 @@ import type { Localized } from '../l10n';
 import type { Report } from '../model';
 import type { Profile } from '../profile/schema';
 import type { LineIndex, Range, TextEdit } from '../text';
+import type { IsoWeek } from '../weeks';
+import type { WeekEntry } from '../workspace';
 
 export type Severity = 'error' | 'warning' | 'information' | 'hint';
 
@@ -47,7 +49,16 @@ export interface RuleContext {
   fileName?: string;
   /** "now", injected so tests are deterministic (WR040's fix inserts the current time) */
   now: Date;
+  /** earlier reports of the workspace, for cross-week rules (WR025, WR031, WR051); absent when a
+   *  file is checked on its own: cross-week rules then stay silent */
+  history?: WeekHistory;
   emit(finding: FindingInput): void;
+}
+
+/** What cross-week rules may ask of the workspace (implemented by `WorkspaceIndex`). */
+export interface WeekHistory {
+  /** the latest titled week strictly before `iso`, in any file of the workspace */
+  previousWeek(iso: IsoWeek): WeekEntry | undefined;
 }
 
 export interface Rule {
