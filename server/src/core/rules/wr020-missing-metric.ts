@@ -1,16 +1,17 @@
 /**
  * WR020: a required metric of the profile is missing from the week's metrics section.
  *
- * Only when the week has a metrics section (a missing section is WR010's job). A metric written
- * with an empty value (`- 入金有效成功率：`) counts as present: that is what the quick fix writes
- * for the author to fill in, and a fix must not leave a finding of its own behind (see
- * docs/rules/WR020.md).
+ * Only when the week has a metrics section (a missing section is WR010's job). A metric whose
+ * line is there counts as present whatever its value: a bad or empty value is WR021's, a template
+ * placeholder WR060's. The quick fix writes the metric with one of the profile's placeholders as
+ * its value (`- 入金有效成功率：xx%`), which WR060 then reminds the author to fill in.
  */
 import { fmt } from '../l10n';
 import type { Section, Week } from '../model';
 import type { MetricSpec } from '../profile/schema';
 import type { LineIndex, Range, TextEdit } from '../text';
 import { metricSections, rangeKey, weekMetrics } from './numbers';
+import { eolOf } from './skeleton';
 import type { Fix, Rule, RuleContext } from './types';
 
 const messages = {
@@ -33,7 +34,21 @@ function listPrefix(line: string): string {
   return m ? `${m[1]}${m[2]} ` : '- ';
 }
 
-/** Where a missing metric goes, what comes before it there, and its line (`- 入金有效成功率：`). */
+/**
+ * The value the quick fix writes: a profile placeholder (WR060 points at it until it is filled
+ * in): one ending in `%` for a percentage (`xx%`), a word for anything else (`待补充`).
+ * Without placeholders in the profile, the value is left empty.
+ */
+function placeholderFor(spec: MetricSpec, placeholders: readonly string[]): string {
+  const usable = placeholders.filter((p) => p.trim() !== '' && !p.includes('${') && !/\n/.test(p));
+  if (spec.unit === 'percent') {
+    const percent = usable.find((p) => /[%％]$/.test(p));
+    if (percent) return percent;
+  }
+  return usable.find((p) => /[\u4e00-\u9fff]/.test(p) && !/[%％]$/.test(p)) ?? usable.find((p) => !/[%％]$/.test(p)) ?? '';
+}
+
+/** Where a missing metric goes, what comes before it there, and its line (`- 入金有效成功率：xx%`). */
 interface Insertion {
   range: Range;
   /** line breaks, and the group label when the group has to be started */
@@ -42,12 +57,12 @@ interface Insertion {
 }
 
 /** After the last metric of its group, under its group label, or at the end of the section. */
-function insertion(section: Section, spec: MetricSpec, lines: LineIndex): Insertion {
+function insertion(section: Section, spec: MetricSpec, lines: LineIndex, value: string): Insertion {
   const at = (line: number): Range => {
     const pos = lines.positionAt(lines.lineEnd(line));
     return { start: pos, end: pos };
   };
-  const item = (after?: number) => `${after === undefined ? '- ' : listPrefix(lines.lineText(after))}${spec.name}：`;
+  const item = (after?: number) => `${after === undefined ? '- ' : listPrefix(lines.lineText(after))}${spec.name}：${value}`;
   const sameGroup = spec.group !== undefined ? section.metrics.filter((m) => m.group === spec.group) : [];
   if (sameGroup.length > 0) {
     const last = Math.max(...sameGroup.map((m) => m.line));
@@ -65,8 +80,11 @@ function insertion(section: Section, spec: MetricSpec, lines: LineIndex): Insert
   return { range: at(endLine), lead: '\n\n', line: item() };
 }
 
-/** One edit per place: metrics going to the same place (and the same new group) are written together. */
-function edits(insertions: Insertion[]): TextEdit[] {
+/**
+ * One edit per place: metrics going to the same place (and the same new group) are written
+ * together, with the document's line break.
+ */
+function edits(insertions: Insertion[], eol: string): TextEdit[] {
   const byPlace = new Map<string, { range: Range; lead: string; lines: string[] }>();
   for (const ins of insertions) {
     const key = `${rangeKey(ins.range)}|${ins.lead}`;
@@ -79,7 +97,7 @@ function edits(insertions: Insertion[]): TextEdit[] {
   // at one place, the current group's metrics first, then new groups (in profile order)
   const entries = [...byPlace.values()].sort((a, b) => a.lead.length - b.lead.length);
   for (const e of entries) {
-    const text = `${e.lead}${e.lines.join('\n')}`;
+    const text = `${e.lead}${e.lines.join('\n')}`.replace(/\n/g, eol);
     const same = atSamePlace.get(rangeKey(e.range));
     if (same) same.newText += text; // a new group after another one: one edit, in profile order
     else {
@@ -98,10 +116,11 @@ function checkWeek(ctx: RuleContext, week: Week): void {
   const section = sections[0];
   const where = section.heading?.text ?? '';
   const missing = ctx.profile.metrics.filter((spec) => spec.required && !present.has(spec.id));
-  const all = missing.map((spec) => insertion(section, spec, ctx.lines));
+  const eol = eolOf(ctx.text);
+  const all = missing.map((spec) => insertion(section, spec, ctx.lines, placeholderFor(spec, ctx.profile.placeholders)));
   missing.forEach((spec, i) => {
-    const fixes: Fix[] = [{ title: fmt(messages.insert, spec.name), edits: edits([all[i]]), preferred: true }];
-    if (missing.length > 1) fixes.push({ title: fmt(messages.insertAll, missing.length), edits: edits(all) });
+    const fixes: Fix[] = [{ title: fmt(messages.insert, spec.name), edits: edits([all[i]], eol), preferred: true }];
+    if (missing.length > 1) fixes.push({ title: fmt(messages.insertAll, missing.length), edits: edits(all, eol) });
     ctx.emit({ range: section.heading?.range ?? section.range, message: fmt(messages.missing, spec.name, where), fixes });
   });
 }

@@ -4,14 +4,16 @@
  * decimals than the profile allows; incident counts by grade that are not numbers.
  *
  * Unknown metrics are not checked here (only an obvious percentage over 100% is, by WR022).
- * An empty value is not reported: WR020's quick fix writes it for the author to fill in. A value
- * holding one of the profile's placeholders (`xx%`) is WR060's finding, unless WR060 is off.
+ * An empty value (`- 入金有效成功率：`) is not reported: WR010's section skeleton writes the metrics
+ * that way for the author to fill in. A value holding one of the profile's placeholders (`xx%`,
+ * what WR020's quick fix writes) is WR060's finding, unless WR060 is off.
  */
 import { fmt } from '../l10n';
 import type { Metric } from '../model';
 import type { MetricSpec, Profile } from '../profile/schema';
 import { decimalsOf, formatTrimmed, isNegativeCount, isPercentUnit, readValue, specOf, weekMetrics } from './numbers';
 import type { Rule, RuleContext } from './types';
+import { findPlaceholders } from './wr060-placeholder';
 
 const messages = {
   noPercent: {
@@ -46,7 +48,7 @@ const messages = {
 
 /** A template placeholder that WR060 reports already (when it is on): not reported twice. */
 function leftToWr060(raw: string, profile: Profile): boolean {
-  return profile.rules.WR060 !== 'off' && profile.placeholders.some((p) => raw.includes(p));
+  return profile.rules.WR060 !== 'off' && findPlaceholders(raw, profile.placeholders).length > 0;
 }
 
 function isPlaceholder(raw: string, profile: Profile): boolean {
