@@ -24,3 +24,17 @@ export interface ZhoubaoSettings {
 }
 
 export const defaultSettings: ZhoubaoSettings = { enable: true, profile: '.zhoubao.json', rules: {} };
+
+/** Client → server `zhoubao/indexStatus`: what the workspace index holds (tests, status). */
+export const IndexStatusRequest = 'zhoubao/indexStatus';
+export interface IndexStatus {
+  folders: Array<{
+    folder: string;
+    /** the first indexing run completed (its index is used as history) */
+    ready: boolean;
+    /** report files indexed */
+    reports: number;
+    /** every titled week, sorted: `2024-W12` and the file claiming it */
+    weeks: Array<{ week: string; uri: string; source: 'editor' | 'disk' }>;
+  }>;
+}

@@ -21,7 +21,8 @@ import { toLocale } from '../core/l10n';
 import { DEFAULT_PROFILE_FILE } from './config';
 import { toCodeActions, toDocumentSymbols, toFoldingRanges, toHover, toSymbolInformation } from './convert';
 import { serverVersion } from './paths';
-import { ServerStatusRequest, type ServerStatus } from './protocol';
+import { IndexStatusRequest, ServerStatusRequest, type IndexStatus, type ServerStatus } from './protocol';
+import { formatIsoWeek } from '../core/weeks';
 import { errorText, Session } from './session';
 
 export function startServer(connection: Connection): void {
@@ -68,7 +69,7 @@ export function startServer(connection: Connection): void {
         void connection.client.register(DidChangeConfigurationNotification.type, { section: 'zhoubao' });
       }
       if (caps.workspace?.didChangeWatchedFiles?.dynamicRegistration) {
-        void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: `**/${DEFAULT_PROFILE_FILE}` }] });
+        void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: `**/${DEFAULT_PROFILE_FILE}` }, { globPattern: '**/*.md' }] });
       }
       if (caps.workspace?.workspaceFolders) {
         connection.workspace.onDidChangeWorkspaceFolders(
@@ -80,6 +81,7 @@ export function startServer(connection: Connection): void {
         );
       }
       s.configs.loadAll();
+      s.indexer.setFolders(s.configs.workspaceFolders());
     }),
   );
 
@@ -93,7 +95,9 @@ export function startServer(connection: Connection): void {
 
   connection.onDidChangeWatchedFiles(
     on('didChangeWatchedFiles', (s, params) => {
-      for (const change of params.changes) s.profileMayHaveChanged(change.uri);
+      for (const change of params.changes) {
+        if (!s.profileMayHaveChanged(change.uri)) s.filesChanged(change.uri, change.type);
+      }
     }),
   );
 
@@ -142,6 +146,18 @@ export function startServer(connection: Connection): void {
   // a request without params: vscode-jsonrpc then passes the token first, so take it from the end
   const serverStatus = handle<unknown, ServerStatus | null>('serverStatus', null, (s) => ({ pid: process.pid, version: serverVersion(), documents: s.documentCount() }));
   connection.onRequest(ServerStatusRequest, (...args: unknown[]) => serverStatus(undefined, args[args.length - 1] as CancellationToken));
+
+  connection.onRequest(
+    IndexStatusRequest,
+    handle<unknown, IndexStatus>('indexStatus', { folders: [] }, (s) => ({
+      folders: s.indexer.allIndexes().map(({ folder, index, ready }) => ({
+        folder,
+        ready,
+        reports: index.size,
+        weeks: index.weeks().map((e) => ({ week: formatIsoWeek(e.iso), uri: e.uri, source: index.get(e.uri)?.source ?? 'disk' })),
+      })),
+    })),
+  );
 
   connection.onShutdown(() => session?.dispose());
 

@@ -16,6 +16,9 @@ import { LineIndex } from '../core/text';
 import { ConfigStore, type FolderConfig } from './config';
 import { toDiagnostic } from './convert';
 import { uriToFileName, uriToPath } from './paths';
+import { WorkspaceIndexer } from './workspace';
+import type { IsoWeek } from '../core/weeks';
+import { compareWeeks } from '../core/weeks';
 
 /** quiet time after a change before validating; opening validates at once */
 export const DEBOUNCE_MS = 150;
@@ -48,6 +51,9 @@ export class Session {
   private readonly tickets = new Map<string, number>();
   private readonly justOpened = new Set<string>();
   private readonly watched = new Set<string>();
+  /** the document version last put into the workspace index, per URI */
+  private readonly indexedVersions = new Map<string, number>();
+  readonly indexer: WorkspaceIndexer;
 
   constructor(
     readonly connection: Connection,
@@ -60,6 +66,17 @@ export class Session {
       locale,
       log: (m) => this.log(m),
       watchProfile: (folder, relativePath) => this.watchProfile(folder, relativePath),
+    });
+    this.indexer = new WorkspaceIndexer({
+      profileOf: async (folder) => (await this.configs.get(folder + '/')).profile,
+      openText: (uri) => {
+        const doc = this.documents.get(uri);
+        return doc && isMarkdown(doc) ? doc.getText() : undefined;
+      },
+      openUris: () => this.documents.all().filter(isMarkdown).map((d) => d.uri),
+      onIndexed: (folder) => this.revalidateFolder(folder),
+      onChanged: (folder, uris, weeks) => this.revalidateDependants(folder, uris, weeks),
+      log: (m) => this.log(m),
     });
   }
 
@@ -107,7 +124,11 @@ export class Session {
     this.justOpened.delete(doc.uri);
     this.cancel(doc.uri);
     this.parsed.delete(doc.uri);
-    if (isMarkdown(doc)) void this.connection.sendDiagnostics({ uri: doc.uri, diagnostics: [] });
+    this.indexedVersions.delete(doc.uri);
+    if (isMarkdown(doc)) {
+      void this.connection.sendDiagnostics({ uri: doc.uri, diagnostics: [] });
+      void this.indexer.closed(doc.uri).catch((e: unknown) => this.log(`zhoubao: re-reading ${doc.uri} failed: ${errorText(e)}`));
+    }
     else this.profileMayHaveChanged(doc.uri); // the disk is the truth again
   }
 
@@ -121,10 +142,39 @@ export class Session {
     return true;
   }
 
-  /** Settings or folders changed: reload configs and revalidate every open report. */
+  /** Settings or folders changed: reload configs, reindex the folders and revalidate every open report. */
   refresh(): void {
     this.configs.loadAll();
+    this.indexer.setFolders(this.configs.workspaceFolders());
     for (const doc of this.documents.all()) if (isMarkdown(doc)) this.schedule(doc.uri, 0);
+  }
+
+  /** Report files changed on disk (`workspace/didChangeWatchedFiles`): created/changed (1, 2) or deleted (3). */
+  filesChanged(uri: string, type: number): void {
+    if (type === 3) this.indexer.removed(uri);
+    else if (/\.(md|markdown)$/i.test(uri)) void this.indexer.changedOnDisk(uri).catch((e: unknown) => this.log(`zhoubao: reading ${uri} failed: ${errorText(e)}`));
+  }
+
+  /** A folder's index is complete: its open reports can now be checked against earlier weeks. */
+  private revalidateFolder(folder: string): void {
+    for (const doc of this.documents.all()) if (isMarkdown(doc) && this.indexer.folderOf(doc.uri) === folder) this.schedule(doc.uri, 0);
+  }
+
+  /**
+   * Reports changed (their weeks before and after are `weeks`): the open reports of the same
+   * folder with a week at or after the earliest of them read them as history (or may now be a
+   * duplicate week), so they are checked again. Only open documents: that is cheap.
+   */
+  private revalidateDependants(folder: string, uris: string[], weeks: IsoWeek[]): void {
+    if (!weeks.length || !this.indexer.history(folder)) return;
+    const earliest = weeks.reduce((a, b) => (compareWeeks(a, b) <= 0 ? a : b));
+    const changed = new Set(uris);
+    for (const doc of this.documents.all()) {
+      if (changed.has(doc.uri) || !isMarkdown(doc) || this.indexer.folderOf(doc.uri) !== folder) continue;
+      const own = this.parsed.get(doc.uri)?.analysis.report.weeks ?? [];
+      const later = own.some((w) => w.title?.valid && compareWeeks({ year: w.title.year, week: w.title.week }, earliest) >= 0);
+      if (later || own.length === 0) this.schedule(doc.uri, DEBOUNCE_MS);
+    }
   }
 
   // ---------------------------------------------------------------- analysis
@@ -201,11 +251,18 @@ export class Session {
     if (!this.isCurrent(uri, ticket, version)) return;
     let diagnostics: ReturnType<typeof toDiagnostic>[] = [];
     if (a && a.version === version) {
+      const text = a.document.getText();
+      // the index holds the unsaved content (once per version: revalidating dependants must not ping-pong)
+      if (this.indexedVersions.get(uri) !== version) {
+        this.indexedVersions.set(uri, version);
+        this.indexer.update(uri, text, 'editor');
+      }
       const findings = checkDocument({
-        text: a.document.getText(),
+        text,
         profile: a.config.profile,
         fileName: a.fileName,
         report: a.report,
+        history: this.indexer.history(this.indexer.folderOf(uri)),
         onRuleError: (rule, e) => this.log(`zhoubao: rule ${rule.code} failed on ${uri}: ${errorText(e)}`),
       });
       diagnostics = findings.map((f) => toDiagnostic(f, this.locale, version));
@@ -220,6 +277,7 @@ export class Session {
   }
 
   dispose(): void {
+    this.indexer.dispose();
     for (const t of this.timers.values()) clearTimeout(t);
     this.timers.clear();
   }
