@@ -4,7 +4,7 @@
  * Not a rule itself (the rules index lists `wr0xx-*.ts` files only).
  */
 import type { Section, Week } from '../model';
-import type { Profile, SectionSpec } from '../profile/schema';
+import type { MetricSpec, Profile, SectionSpec } from '../profile/schema';
 import type { LineIndex, TextEdit } from '../text';
 
 /**
@@ -73,4 +73,18 @@ export function insertSectionEdit(week: Week, spec: SectionSpec, blockLines: str
   const line = lastContentLine(week);
   const end = lines.positionAt(lines.lineEnd(line));
   return { range: { start: end, end }, newText: eol + eol + block };
+}
+
+/**
+ * The value the quick fix writes: a profile placeholder (WR060 points at it until it is filled
+ * in): one ending in `%` for a percentage (`xx%`), a word for anything else (`待补充`).
+ * Without placeholders in the profile, the value is left empty.
+ */
+export function placeholderFor(spec: MetricSpec, placeholders: readonly string[]): string {
+  const usable = placeholders.filter((p) => p.trim() !== '' && !p.includes('${') && !/\n/.test(p));
+  if (spec.unit === 'percent') {
+    const percent = usable.find((p) => /[%％]$/.test(p));
+    if (percent) return percent;
+  }
+  return usable.find((p) => /[\u4e00-\u9fff]/.test(p) && !/[%％]$/.test(p)) ?? usable.find((p) => !/[%％]$/.test(p)) ?? '';
 }

@@ -5,15 +5,16 @@
  *
  * The quick fix inserts the section at its canonical place (before the first section of the
  * week that comes later in the profile's order, else after the week's last line), with a body
- * that is valid as it stands, so that the fix does not itself produce findings:
- * - metrics: the required metrics' names, under their group labels, with empty values to fill;
+ * that is valid as it stands but for what the author must fill in:
+ * - metrics: the required metrics' names, under their group labels, with the profile's
+ *   placeholders as values (`- 入金有效成功率：xx%`), which WR060 reports until they are filled in;
  * - every other section: `暂无` (none), the dialect's word for an empty section.
  * A required OKR role has no fix (there is no sensible objective to invent).
  */
 import { fmt } from '../l10n';
 import type { Week } from '../model';
 import type { Profile, SectionSpec } from '../profile/schema';
-import { checkedWeeks, headingLine, insertSectionEdit, sectionDisplayName } from './skeleton';
+import { checkedWeeks, headingLine, insertSectionEdit, placeholderFor, sectionDisplayName } from './skeleton';
 import type { Fix, Rule } from './types';
 
 const messages = {
@@ -44,7 +45,7 @@ export function sectionSkeleton(spec: SectionSpec, profile: Profile): string[] {
       const groups = [...new Set(required.map((m) => m.group ?? ''))];
       for (const group of groups) {
         if (group) out.push(`${group}：`, '');
-        for (const m of required.filter((x) => (x.group ?? '') === group)) out.push(`- ${m.name}：`);
+        for (const m of required.filter((x) => (x.group ?? '') === group)) out.push(`- ${m.name}：${placeholderFor(m, profile.placeholders)}`);
         out.push('');
       }
       out.pop();

@@ -1,23 +1,32 @@
 /**
  * WR020: a required metric of the profile is missing from the week's metrics section.
  *
- * Only when the week has a metrics section (a missing section is WR010's job). A metric whose
- * line is there counts as present whatever its value: a bad or empty value is WR021's, a template
- * placeholder WR060's. The quick fix writes the metric with one of the profile's placeholders as
- * its value (`- 入金有效成功率：xx%`), which WR060 then reminds the author to fill in.
+ * Only when the week has a metrics section (a missing section is WR010's job). A required metric
+ * whose line is there with an EMPTY value (`- 入金有效成功率：`) is missing too: its number was
+ * forgotten. A bad value is WR021's, a template placeholder WR060's. The quick fixes write one of
+ * the profile's placeholders as the value (`- 入金有效成功率：xx%`), which WR060 then reminds the
+ * author to fill in.
  */
 import { fmt } from '../l10n';
 import type { Section, Week } from '../model';
 import type { MetricSpec } from '../profile/schema';
 import type { LineIndex, Range, TextEdit } from '../text';
 import { metricSections, rangeKey, weekMetrics } from './numbers';
-import { eolOf } from './skeleton';
+import { eolOf, placeholderFor } from './skeleton';
 import type { Fix, Rule, RuleContext } from './types';
 
 const messages = {
   missing: {
     en: 'Required metric {0} is missing from {1}.',
     'zh-cn': '{1}缺少必填指标「{0}」。',
+  },
+  noValue: {
+    en: 'Required metric {0} has no value: fill in this week\'s number.',
+    'zh-cn': '必填指标「{0}」没有填写数值，请填入本周数据。',
+  },
+  fillIn: {
+    en: 'Mark the value of {0} to be filled in',
+    'zh-cn': '为「{0}」填入待补充的占位符',
   },
   insert: {
     en: 'Insert {0}',
@@ -32,20 +41,6 @@ const messages = {
 function listPrefix(line: string): string {
   const m = /^(\s*)([-*+])\s+/.exec(line);
   return m ? `${m[1]}${m[2]} ` : '- ';
-}
-
-/**
- * The value the quick fix writes: a profile placeholder (WR060 points at it until it is filled
- * in): one ending in `%` for a percentage (`xx%`), a word for anything else (`待补充`).
- * Without placeholders in the profile, the value is left empty.
- */
-function placeholderFor(spec: MetricSpec, placeholders: readonly string[]): string {
-  const usable = placeholders.filter((p) => p.trim() !== '' && !p.includes('${') && !/\n/.test(p));
-  if (spec.unit === 'percent') {
-    const percent = usable.find((p) => /[%％]$/.test(p));
-    if (percent) return percent;
-  }
-  return usable.find((p) => /[\u4e00-\u9fff]/.test(p) && !/[%％]$/.test(p)) ?? usable.find((p) => !/[%％]$/.test(p)) ?? '';
 }
 
 /** Where a missing metric goes, what comes before it there, and its line (`- 入金有效成功率：xx%`). */
@@ -115,6 +110,13 @@ function checkWeek(ctx: RuleContext, week: Week): void {
   const present = new Set(weekMetrics(week).map((m) => m.id));
   const section = sections[0];
   const where = section.heading?.text ?? '';
+  for (const m of weekMetrics(week)) {
+    const spec = ctx.profile.metrics.find((x) => x.id === m.id);
+    if (!spec?.required || m.value.raw !== '' || (m.value.grades?.length ?? 0) > 0) continue;
+    const value = placeholderFor(spec, ctx.profile.placeholders);
+    const fixes: Fix[] = value ? [{ title: fmt(messages.fillIn, spec.name), edits: [{ range: m.value.range, newText: value }], preferred: true }] : [];
+    ctx.emit({ range: m.range, message: fmt(messages.noValue, m.name), fixes });
+  }
   const missing = ctx.profile.metrics.filter((spec) => spec.required && !present.has(spec.id));
   const eol = eolOf(ctx.text);
   const all = missing.map((spec) => insertion(section, spec, ctx.lines, placeholderFor(spec, ctx.profile.placeholders)));
