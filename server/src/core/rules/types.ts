@@ -59,6 +59,9 @@ export interface RuleContext {
 export interface WeekHistory {
   /** the latest titled week strictly before `iso`, in any file of the workspace */
   previousWeek(iso: IsoWeek): WeekEntry | undefined;
+  /** the entries of OTHER files claiming the week `iso` (WR006); absent: not checked.
+   *  `WorkspaceIndex.historyFor(uri)` gives a history that knows which file is checked */
+  otherClaims?(iso: IsoWeek): WeekEntry[];
 }
 
 export interface Rule {

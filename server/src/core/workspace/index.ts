@@ -3,13 +3,16 @@
  * Pure: the adapters feed it text (from disk, or unsaved editor content, which wins) and remove
  * files; it never reads the disk itself.
  *
- * This is the contract shared by the server, the CLI and the cross-week features; the first
- * implementation is deliberately simple (a map of parsed reports) and is refined behind it.
+ * This is the contract shared by the server, the CLI and the cross-week features. The week list
+ * is kept sorted (by week, then uri) and updated on `set`/`delete` (binary search), so lookups
+ * (`previousWeek`, `weekEntries`) are logarithmic and `weeks()` is a copy.
  */
-import type { Report, Week } from '../model';
+import type { Metric, Progress, Report, Week } from '../model';
 import { parseReport, type ParsedReport } from '../parse';
 import type { Profile } from '../profile/schema';
-import { compareWeeks, type IsoWeek } from '../weeks';
+import type { WeekHistory } from '../rules/types';
+import { compareWeeks, formatIsoWeek, type IsoWeek } from '../weeks';
+import { keyedProgress, weekProjects } from './match';
 
 export interface IndexedReport {
   uri: string;
@@ -25,24 +28,60 @@ export interface WeekEntry {
   week: Week;
 }
 
-export class WorkspaceIndex {
+/** One earlier value of a metric, for hovers and completion. */
+export interface MetricPoint {
+  iso: IsoWeek;
+  uri: string;
+  metric: Metric;
+}
+
+/** One earlier value of a progress figure (matched by item key, see workspace/match.ts). */
+export interface ProgressPoint {
+  iso: IsoWeek;
+  uri: string;
+  progress: Progress;
+}
+
+function compareEntries(a: WeekEntry, b: WeekEntry): number {
+  return compareWeeks(a.iso, b.iso) || (a.uri < b.uri ? -1 : a.uri > b.uri ? 1 : 0);
+}
+
+export class WorkspaceIndex implements WeekHistory {
   private readonly files = new Map<string, IndexedReport>();
+  /** every titled week of every file, sorted by `compareEntries` */
+  private readonly sorted: WeekEntry[] = [];
 
   /** Adds or replaces a file. A file that is not a report is kept out (and removed if it was in). */
   set(uri: string, text: string, profile: Profile, source: IndexedReport['source'] = 'disk'): IndexedReport | undefined {
     const previous = this.files.get(uri)?.report;
     const report = parseReport(text, { profile, previous });
+    this.removeEntries(uri);
     if (!report.weeks.some((w) => w.title?.valid)) {
       this.files.delete(uri);
       return undefined;
     }
     const entry = { uri, report, source };
     this.files.set(uri, entry);
+    for (const e of weekEntries(uri, report)) this.sorted.splice(this.lowerBound(e), 0, e);
     return entry;
   }
 
   delete(uri: string): void {
+    if (!this.files.has(uri)) return;
+    this.removeEntries(uri);
     this.files.delete(uri);
+  }
+
+  /** A rename: the same report under a new uri. */
+  rename(oldUri: string, newUri: string): void {
+    const f = this.files.get(oldUri);
+    if (!f || oldUri === newUri) return;
+    this.removeEntries(oldUri);
+    this.files.delete(oldUri);
+    this.removeEntries(newUri);
+    const entry = { ...f, uri: newUri };
+    this.files.set(newUri, entry);
+    for (const e of weekEntries(newUri, f.report)) this.sorted.splice(this.lowerBound(e), 0, e);
   }
 
   get(uri: string): IndexedReport | undefined {
@@ -59,28 +98,131 @@ export class WorkspaceIndex {
 
   /** Every titled week of every file, sorted by week, then by uri. */
   weeks(): WeekEntry[] {
-    const out: WeekEntry[] = [];
-    for (const f of this.files.values()) out.push(...weekEntries(f.uri, f.report));
-    return out.sort((a, b) => compareWeeks(a.iso, b.iso) || a.uri.localeCompare(b.uri));
+    return this.sorted.slice();
   }
 
   /** The entries claiming one ISO week (more than one: a duplicate week across files). */
   weekEntries(iso: IsoWeek): WeekEntry[] {
-    return this.weeks().filter((e) => compareWeeks(e.iso, iso) === 0);
+    const out: WeekEntry[] = [];
+    for (let i = this.firstAtOrAfter(iso); i < this.sorted.length && compareWeeks(this.sorted[i].iso, iso) === 0; i++) out.push(this.sorted[i]);
+    return out;
   }
 
   /** The latest week strictly before `iso` (weeks may have been skipped). */
   previousWeek(iso: IsoWeek): WeekEntry | undefined {
-    let best: WeekEntry | undefined;
-    for (const e of this.weeks()) if (compareWeeks(e.iso, iso) < 0) best = e;
-    return best;
+    const i = this.firstAtOrAfter(iso);
+    return i > 0 ? this.sorted[i - 1] : undefined;
   }
 
   latestWeek(): WeekEntry | undefined {
-    return this.weeks().at(-1);
+    return this.sorted.at(-1);
+  }
+
+  /**
+   * Weeks claimed by more than one file (`2024-W12` → the uris, sorted). A file that titles the
+   * same week twice is WR003's business, not a duplicate across files.
+   */
+  duplicateWeeks(): Map<string, string[]> {
+    const out = new Map<string, string[]>();
+    for (let i = 0; i < this.sorted.length; ) {
+      let j = i;
+      const uris: string[] = [];
+      while (j < this.sorted.length && compareWeeks(this.sorted[j].iso, this.sorted[i].iso) === 0) {
+        if (!uris.includes(this.sorted[j].uri)) uris.push(this.sorted[j].uri);
+        j++;
+      }
+      if (uris.length > 1) out.set(formatIsoWeek(this.sorted[i].iso), uris);
+      i = j;
+    }
+    return out;
+  }
+
+  /** The history seen by one file: the whole index, plus the other files claiming its weeks (WR006). */
+  historyFor(uri: string): WeekHistory {
+    return {
+      previousWeek: (iso) => this.previousWeek(iso),
+      otherClaims: (iso) => this.weekEntries(iso).filter((e) => e.uri !== uri),
+    };
+  }
+
+  /** Project names of all reports, most recent week first, each once (`【` completion). */
+  projectNames(): string[] {
+    const seen = new Set<string>();
+    const out: string[] = [];
+    for (let i = this.sorted.length - 1; i >= 0; i--) {
+      for (const name of weekProjects(this.sorted[i].week)) {
+        if (seen.has(name)) continue;
+        seen.add(name);
+        out.push(name);
+      }
+    }
+    return out;
+  }
+
+  /** Up to `n` earlier values of a metric (by profile metric id), in weeks strictly before `before`, most recent first. */
+  metricHistory(metricId: string, before: IsoWeek, n: number): MetricPoint[] {
+    const out: MetricPoint[] = [];
+    for (let i = this.firstAtOrAfter(before) - 1; i >= 0 && out.length < n; i--) {
+      const e = this.sorted[i];
+      const metric = e.week.sections.filter((s) => s.role === 'metrics').flatMap((s) => s.metrics).find((m) => m.id === metricId);
+      if (metric) out.push({ iso: e.iso, uri: e.uri, metric });
+    }
+    return out;
+  }
+
+  /**
+   * Up to `n` earlier values of a progress figure, by its key (`keyedProgress(week)` gives the keys
+   * of a week; see workspace/match.ts), in weeks strictly before `before`, most recent first.
+   */
+  progressHistory(key: string, before: IsoWeek, n: number): ProgressPoint[] {
+    const out: ProgressPoint[] = [];
+    for (let i = this.firstAtOrAfter(before) - 1; i >= 0 && out.length < n; i--) {
+      const e = this.sorted[i];
+      const p = keyedProgress(e.week).get(key);
+      if (p) out.push({ iso: e.iso, uri: e.uri, progress: p.progress });
+    }
+    return out;
+  }
+
+  private removeEntries(uri: string): void {
+    const old = this.files.get(uri);
+    if (!old) return;
+    for (const e of weekEntries(uri, old.report)) {
+      for (let i = this.firstAtOrAfter(e.iso); i < this.sorted.length && compareWeeks(this.sorted[i].iso, e.iso) === 0; i++) {
+        if (this.sorted[i].uri === uri) {
+          this.sorted.splice(i, 1);
+          break;
+        }
+      }
+    }
+  }
+
+  /** index of the first entry whose week is ≥ iso */
+  private firstAtOrAfter(iso: IsoWeek): number {
+    let lo = 0;
+    let hi = this.sorted.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (compareWeeks(this.sorted[mid].iso, iso) < 0) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  }
+
+  private lowerBound(e: WeekEntry): number {
+    let lo = 0;
+    let hi = this.sorted.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (compareEntries(this.sorted[mid], e) < 0) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
   }
 }
 
 export function weekEntries(uri: string, report: Report): WeekEntry[] {
   return report.weeks.filter((w) => w.title?.valid).map((w) => ({ uri, iso: { year: w.title!.year, week: w.title!.week }, week: w }));
 }
+
+export { keyedProgress, normalizeText, weekProjects, type KeyedProgress } from './match';

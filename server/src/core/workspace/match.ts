@@ -1,0 +1,131 @@
+/**
+ * How things of one week are matched with the same things of another week (see docs/cross-week.md).
+ *
+ * - Text is compared normalised: full-width ASCII folded to half-width, whitespace removed,
+ *   lower case, trailing punctuation dropped (`normalizeText`).
+ * - A progress figure is identified by its item's key: the `【project】` of the item or of its
+ *   nearest ancestor, the item's leading text (up to the first punctuation, digit or the progress
+ *   phrase itself, at most 12 characters), and the progress label (`进度`, `测试进度`…).
+ *   A figure with neither project nor leading text has no key and is never matched.
+ * - A key found more than once in one week is ambiguous and is not matched either.
+ * - Goals are compared by their normalised text, without list marker and task box.
+ */
+import type { Item, Progress, Section, TextBlock, Week } from '../model';
+
+/** Full-width ASCII → half-width, whitespace out, lower case, trailing punctuation out. */
+export function normalizeText(s: string): string {
+  return s
+    .replace(/[\uff01-\uff5e]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0))
+    .replace(/\u3000/g, ' ')
+    .replace(/\s+/g, '')
+    .toLowerCase()
+    .replace(/[.,;:!?。，；：！？、…~\-–—]+$/u, '');
+}
+
+/** A list line's text without indentation, list marker and task box: `- [x] 1. foo` → `foo`. */
+export function stripListMarker(line: string): string {
+  return line
+    .replace(/^\s*(?:[-*+]|\d+[.)、]|[一二三四五六七八九十]+、)\s+/u, '')
+    .replace(/^\s*\d+、/u, '')
+    .replace(/^\[[ xX]\]\s*/, '')
+    .trim();
+}
+
+const LEAD_STOP = /[，,。：:；;（(）)、！!？?\d%【】\s]/u;
+
+/** The item's leading text: up to the first punctuation or digit, at most 12 characters, normalised. */
+export function leadingText(text: string, project?: string): string {
+  let t = text;
+  if (project !== undefined) {
+    const close = t.indexOf('】');
+    if (close >= 0) t = t.slice(close + 1);
+  }
+  t = t.replace(/^[\s：:，,]+/u, '');
+  const stop = t.search(LEAD_STOP);
+  return normalizeText((stop >= 0 ? t.slice(0, stop) : t).slice(0, 12));
+}
+
+/** A progress figure of one week, with the key it is matched by. */
+export interface KeyedProgress {
+  key: string;
+  project?: string;
+  lead: string;
+  progress: Progress;
+  block: TextBlock;
+}
+
+/** A block of text with the project of its item (or nearest ancestor item) and its item's leading text. */
+export interface ContextBlock {
+  block: TextBlock;
+  project?: string;
+  lead: string;
+  section: Section;
+}
+
+function* itemBlocks(item: Item, section: Section, project: string | undefined): Generator<ContextBlock> {
+  const own = item.project?.text.trim() || project;
+  const lead = leadingText(item.text.text, item.project?.text);
+  yield { block: item.text, project: own, lead, section };
+  for (const b of item.blocks) yield { block: b, project: own, lead, section };
+  for (const c of item.children) yield* itemBlocks(c, section, own);
+}
+
+/** Every text block of a week with its item context (paragraphs outside lists have no project). */
+export function* contextBlocks(week: Week): Generator<ContextBlock> {
+  const seen = new Set<TextBlock>();
+  for (const section of week.sections) {
+    for (const b of section.blocks) {
+      if (seen.has(b)) continue;
+      seen.add(b);
+      yield { block: b, lead: '', section };
+    }
+    for (const item of section.items) {
+      for (const cb of itemBlocks(item, section, undefined)) {
+        if (seen.has(cb.block)) continue;
+        seen.add(cb.block);
+        yield cb;
+      }
+    }
+  }
+}
+
+export function projectKey(project: string | undefined): string {
+  return project === undefined ? '' : normalizeText(project);
+}
+
+/** The leading text of the block before the progress phrase, when the item's own lead is empty. */
+function leadBefore(block: TextBlock, p: Progress): string {
+  const start = p.range.start.line === block.range.start.line ? p.range.start.character - block.range.start.character : -1;
+  if (start <= 0) return '';
+  return leadingText(block.text.slice(0, start).replace(/^.*[，,。；;：:]/u, ''));
+}
+
+/** The progress figures of a week by key; ambiguous keys (found twice) are left out. */
+export function keyedProgress(week: Week): Map<string, KeyedProgress> {
+  const out = new Map<string, KeyedProgress>();
+  const dup = new Set<string>();
+  for (const cb of contextBlocks(week)) {
+    for (const p of cb.block.progress) {
+      const lead = leadBefore(cb.block, p) || cb.lead;
+      const project = projectKey(cb.project);
+      if (!project && !lead) continue;
+      const key = `${project}|${lead}|${normalizeText(p.label)}`;
+      if (out.has(key)) dup.add(key);
+      out.set(key, { key, project: cb.project, lead, progress: p, block: cb.block });
+    }
+  }
+  for (const k of dup) out.delete(k);
+  return out;
+}
+
+/** Project names of a week's items (`【贝易转（C转）】` → `贝易转（C转）`), in document order, unique. */
+export function weekProjects(week: Week): string[] {
+  const out: string[] = [];
+  const visit = (item: Item) => {
+    const name = item.project?.text.trim();
+    if (name && !out.includes(name)) out.push(name);
+    item.children.forEach(visit);
+  };
+  for (const s of week.sections) if (s.role !== 'incidents' && s.role !== 'metrics') s.items.forEach(visit);
+  return out;
+}
