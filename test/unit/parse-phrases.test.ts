@@ -12,6 +12,11 @@ function slice(text: string, r: { start: { character: number }; end: { character
 }
 
 describe('parser: progress phrases', () => {
+  it('keeps a negative progress figure for WR030 to report', () => {
+    assert.equal(phrases('回滚后进度-5%，待重新评估').progress[0].value, -5);
+    assert.equal(phrases('回滚后进度－5%').progress[0].value, -5);
+  });
+
   const cases: Array<[string, string, number, string, boolean]> = [
     // text, label, value, phrase, approximate
     ['物保三期进度95%，计划3/28上线', '进度', 95, '进度95%', false],

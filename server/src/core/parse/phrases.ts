@@ -23,14 +23,14 @@ export function extractPhrases(text: string, at: RangeAt): Phrases {
 // ------------------------------------------------------------------ progress
 
 const PROGRESS =
-  /((?:项目)?(?:总迁移|整体|总体|测试|开发|研发|联调|迁移|实施|建设|对接|改造|总)?进度|研发|开发|测试)[ \t]{0,8}(?:[：:]|为|是|达到|达)?[ \t]{0,8}(约|大约|近|接近)?[ \t]{0,8}(\d+(?:\.\d+)?)[ \t]{0,8}[%％]/dg;
+  /((?:项目)?(?:总迁移|整体|总体|测试|开发|研发|联调|迁移|实施|建设|对接|改造|总)?进度|研发|开发|测试)[ \t]{0,8}(?:[：:]|为|是|达到|达)?[ \t]{0,8}(约|大约|近|接近)?[ \t]{0,8}([-－−]?\d+(?:\.\d+)?)[ \t]{0,8}[%％]/dg;
 
 function findProgress(text: string, at: RangeAt): Progress[] {
   const out: Progress[] = [];
   for (const m of text.matchAll(PROGRESS)) {
     const idx = m.indices!;
     out.push({
-      value: Number(m[3]),
+      value: Number(m[3].replace(/^[－−]/, '-')), // a negative figure is kept: WR030 reports it
       label: m[1],
       range: at(m.index, m.index + m[0].length),
       valueRange: at(idx[3][0], m.index + m[0].length),
