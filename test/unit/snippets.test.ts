@@ -549,8 +549,10 @@ describe('snippets: prefixes and descriptions', () => {
     for (const [name, s] of Object.entries(snippets)) assert.ok(prefixesOf(s).length >= 2, `${name} has an English and a pinyin (or long) prefix`);
   });
 
-  it('every description is written in English and in Chinese ("English · 中文")', () => {
+  it('every name (shown in the suggestion list) and description is written in English and in Chinese ("English · 中文")', () => {
     for (const [name, s] of Object.entries(snippets)) {
+      const [nameEn, nameZh, ...more] = name.split(' · ');
+      assert.ok(more.length === 0 && /^Zhoubao: [A-Za-z]/.test(nameEn) && nameZh && /\p{Script=Han}/u.test(nameZh), `name "${name}"`);
       const [en, zh, ...rest] = s.description.split(' · ');
       assert.equal(rest.length, 0, `${name}: one " · " separator`);
       assert.ok(en && /[A-Za-z]{3,}/.test(en) && !/\p{Script=Han}/u.test(en.replace(/\(.*\)/, '')), `${name}: English part "${en}"`);
