@@ -91,7 +91,7 @@ function describeFailure(file: string, tc: GrammarTestCase, f: TestFailure): str
  * exclusion groups, say), so every assertion line is checked against a strict form first:
  * `<!--` then `^`s or `<~~--`, required scopes, and at most one `- excluded scopes` group.
  */
-const ASSERTION_LINE = /^<!--(?:\s*\^+)+(?:\s+[\w][\w.-]*)*(?:\s+-(?:\s+[\w][\w.-]*)+)?\s*$|^<!--<~*-+(?:\s+[\w][\w.-]*)*(?:\s+-(?:\s+[\w][\w.-]*)+)?\s*$/;
+const ASSERTION_LINE = /^<!--\s*\^+(?:\s+\^+)*(?:\s+[\w][\w.-]*)*(?:\s+-(?:\s+[\w][\w.-]*)+)?\s*$|^<!--<~*-+(?:\s+[\w][\w.-]*)*(?:\s+-(?:\s+[\w][\w.-]*)+)?\s*$/;
 
 function readTestCase(file: string): GrammarTestCase {
   const text = fs.readFileSync(path.join(TEST_DIR, file), 'utf8');
