@@ -607,12 +607,15 @@ describe('snippets: content of the default profile', () => {
     assert.equal(fill('zb-project', { 1: '跨境收款', 2: '渠道联调完成' }), '- 【跨境收款】\n    1. 渠道联调完成');
   });
 
-  it('the week title comes from a file named by the default pattern, and is a placeholder otherwise', () => {
+  it('the week title (year and week) comes from a file named by the default pattern, and is a placeholder otherwise', () => {
     assert.match(fill('zb-week', SKELETON_VALUES).split('\n')[0], /^# 2024-W12$/);
     const lower = fill('zb-week', SKELETON_VALUES, { ...FIXED_VARIABLES, TM_FILENAME_BASE: '2024-w7' });
     assert.equal(lower.split('\n')[0], '# 2024-W7');
     const untitled = expand(byPrefix('zb-week').markers, { variables: { ...FIXED_VARIABLES, TM_FILENAME_BASE: 'Untitled-1' }, values: {} });
-    assert.equal(untitled.split('\n')[0], '# 2024-W待填写');
+    assert.equal(untitled.split('\n')[0], '# 待填写-W待填写');
+    // the year comes from the file name too, not from today: last year's file gets last year's title
+    const lastYear = fill('zb-week', SKELETON_VALUES, { ...FIXED_VARIABLES, TM_FILENAME_BASE: '2023-W46' });
+    assert.equal(lastYear.split('\n')[0], '# 2023-W46');
   });
 
   it('every default left for the author is a placeholder WR060 knows (choices and editor variables are not defaults to fill)', () => {
