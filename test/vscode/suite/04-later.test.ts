@@ -7,11 +7,6 @@ describe('completion (later issue: completion and snippets)', function () {
   it('offers the missing metrics inside 【系统运行数据】');
 });
 
-describe('snippets (later issue: completion and snippets)', function () {
-  it('contributes the report skeleton and section snippets for Markdown');
-  it('inserts the report skeleton into an empty report (editor.action.insertSnippet)');
-});
-
 describe('zhoubao.newReport (later issue: carry-over)', function () {
   it("creates next week's report with last week's goals as a task list");
   it('changes nothing when run a second time');
