@@ -38,3 +38,44 @@ export interface IndexStatus {
     weeks: Array<{ week: string; uri: string; source: 'editor' | 'disk' }>;
   }>;
 }
+
+/** A text edit as plain JSON (0-based line, UTF-16 character), the same shape as LSP's. */
+export interface PlainTextEdit {
+  range: { start: { line: number; character: number }; end: { line: number; character: number } };
+  newText: string;
+}
+
+/**
+ * Client → server `zhoubao/newReport`: the carry-over plan for next week's report. The server
+ * plans (reading the target file's unsaved content when it is open, else the disk); the client
+ * applies: `create` → writes `text` at `uri` if no file is there yet; `insert` → one edit on the
+ * document (at `version` when it is open); `nothing` and `error` → `message` to show.
+ */
+export const NewReportRequest = 'zhoubao/newReport';
+export interface NewReportParams {
+  /** the workspace folder; default: the folder of `uri`, else the first folder with reports */
+  folderUri?: string;
+  /** the week to create, `2024-W13`; default: the week after the latest report */
+  week?: string;
+  /** the report the request comes from (the code lens): decides the folder */
+  uri?: string;
+}
+interface NewReportBase {
+  /** the target file */
+  uri: string;
+  /** `2024-W13` */
+  week: string;
+  /** the report carried from, `2024-W12` */
+  from: string;
+  fromUri: string;
+  /** localized, to show */
+  message: string;
+}
+export type NewReportResult =
+  | (NewReportBase & { kind: 'create'; text: string })
+  | (NewReportBase & { kind: 'insert'; edits: PlainTextEdit[]; /** the open document's version the edits are for */ version?: number })
+  | (NewReportBase & { kind: 'nothing' })
+  | { kind: 'error'; message: string; week?: string };
+
+/** The command the code lens runs, with one `NewReportParams` argument. */
+export const NewReportCommand = 'zhoubao.newReport';

@@ -21,7 +21,8 @@ import { toLocale } from '../core/l10n';
 import { DEFAULT_PROFILE_FILE } from './config';
 import { toCodeActions, toDocumentSymbols, toFoldingRanges, toHover, toSymbolInformation } from './convert';
 import { serverVersion } from './paths';
-import { IndexStatusRequest, ServerStatusRequest, type IndexStatus, type ServerStatus } from './protocol';
+import { IndexStatusRequest, NewReportRequest, ServerStatusRequest, type IndexStatus, type NewReportParams, type NewReportResult, type ServerStatus } from './protocol';
+import { carryOverLenses, newReport, toWorkspaceSymbols } from './carryover';
 import { formatIsoWeek } from '../core/weeks';
 import { errorText, Session } from './session';
 
@@ -147,6 +148,15 @@ export function startServer(connection: Connection): void {
   const serverStatus = handle<unknown, ServerStatus | null>('serverStatus', null, (s) => ({ pid: process.pid, version: serverVersion(), documents: s.documentCount() }));
   connection.onRequest(ServerStatusRequest, (...args: unknown[]) => serverStatus(undefined, args[args.length - 1] as CancellationToken));
 
+  connection.onCodeLens(handle('codeLens', [], (s, { textDocument }) => carryOverLenses(s, textDocument.uri)));
+
+  connection.onWorkspaceSymbol(handle('workspaceSymbol', [], (s, { query }, token) => toWorkspaceSymbols(s, query, token)));
+
+  connection.onRequest(
+    NewReportRequest,
+    handle<NewReportParams | null, NewReportResult>('newReport', { kind: 'error', message: 'Zhoubao: the request failed; see the output channel.' }, (s, params) => newReport(s, params)),
+  );
+
   connection.onRequest(
     IndexStatusRequest,
     handle<unknown, IndexStatus>('indexStatus', { folders: [] }, (s) => ({
@@ -172,6 +182,8 @@ function capabilities(): ServerCapabilities {
     foldingRangeProvider: true,
     hoverProvider: true,
     codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
+    codeLensProvider: { resolveProvider: false },
+    workspaceSymbolProvider: true,
     workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
   };
 }

@@ -6,7 +6,7 @@
  * was scheduled meanwhile (a config change, say).
  */
 import * as path from 'node:path';
-import { DidChangeWatchedFilesNotification, type CancellationToken, type ClientCapabilities, type Connection, type TextDocuments } from 'vscode-languageserver/node';
+import { CodeLensRefreshRequest, DidChangeWatchedFilesNotification, type CancellationToken, type ClientCapabilities, type Connection, type TextDocuments } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { checkDocument, isReport } from '../core/check';
 import type { Locale } from '../core/l10n';
@@ -158,6 +158,8 @@ export class Session {
   /** A folder's index is complete: its open reports can now be checked against earlier weeks. */
   private revalidateFolder(folder: string): void {
     for (const doc of this.documents.all()) if (isMarkdown(doc) && this.indexer.folderOf(doc.uri) === folder) this.schedule(doc.uri, 0);
+    // carry-over lenses depend on the index too
+    if (this.capabilities.workspace?.codeLens?.refreshSupport) void this.connection.sendRequest(CodeLensRefreshRequest.type).then(undefined, () => undefined);
   }
 
   /**
