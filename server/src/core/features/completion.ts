@@ -212,14 +212,26 @@ function headingCompletions(ctx: Ctx, rank: string): CompletionEntry[] {
   const sections = (week?.sections ?? []).filter((s) => !onLine(s.heading?.range, line));
   const hashes = typed[2];
   const range = rangeOn(line, 0, ctx.before.length + ctx.after.length);
+  // a heading above text (not above another heading) would take that text as its content: only
+  // project items right under the title (the implicit key-work section) may get their heading
+  // (a known heading being completed again already has that text as its content)
+  let only: string | undefined;
+  const known = (week?.sections ?? []).some((s) => onLine(s.heading?.range, line) && s.sectionId !== undefined);
+  if (!known && textBelow(ctx)) {
+    const headedAbove = sections.some((s) => s.heading && s.heading.range.start.line < line);
+    const keyWork = profile.sections.find((s) => s.role === 'keyWork');
+    if (headedAbove || !keyWork || sections.some((s) => s.heading && s.sectionId === keyWork.id)) return [];
+    only = keyWork.id;
+  }
   const out: CompletionEntry[] = [];
   profile.sections.forEach((spec, i) => {
+    if (only !== undefined && spec.id !== only) return;
     if (spec.role === 'okr') {
       const okr = okrCompletion(ctx, spec, sections, range, hashes);
       if (okr) out.push({ ...okr, sortText: `${rank}${order(i)}` });
       return;
     }
-    if (sections.some((s) => s.sectionId === spec.id)) return;
+    if (sections.some((s) => s.sectionId === spec.id && (s.heading || only === undefined))) return;
     const heading = sectionHeadingText(spec);
     const name = spec.bracketed ? heading : `“${heading}”`;
     out.push({
@@ -240,6 +252,16 @@ function headingCompletions(ctx: Ctx, rank: string): CompletionEntry[] {
   const first = out.find((e) => Number(e.sortText.slice(1)) > here) ?? out.find((e) => e.kind === 'okr' && Number(e.sortText.slice(1)) === here);
   if (first) first.preselect = true;
   return out;
+}
+
+/** The next non-blank line after the cursor's line is text, not a heading (or the end). */
+function textBelow(ctx: Ctx): boolean {
+  for (let l = ctx.line + 1; l < ctx.lines.lineCount; l++) {
+    const t = ctx.lines.lineText(l);
+    if (t.trim() === '') continue;
+    return !/^ {0,3}#{1,6}(?:[ \t]|$)/.test(t);
+  }
+  return false;
 }
 
 /**
