@@ -9,11 +9,20 @@
  * relative change (`转化率20%，较上周16%提升25%`: 16 × 1.25 = 20) is accepted.
  *
  * Quick fixes: correct the delta (preferred, as the catalogue says: the delta is the number worked
- * out by hand), or correct this week's value. The comparison with last week's report is a
- * cross-week check that comes with the workspace index.
+ * out by hand), or correct this week's value.
+ *
+ * Cross-week part (with `ctx.history` only): a claim that gives this week's value and the change
+ * but not last week's value (`AI自动初审占比61.09%，较上周提升5.21%`) is compared with last week's
+ * report: the same metric (by profile id, from the subject's name or alias), or the same claim subject
+ * / progress label in the item with the same key (`【project】` + leading text, workspace/match.ts).
+ * Values found more than once with different numbers are ambiguous and not compared. A claim that
+ * also writes last week's value (`较上周70%新增15%`) is checked against the report too: when the
+ * written 70% is not what last week's report says. Fix (delta form only): correct the change.
  */
 import { fmt } from '../l10n';
-import type { NumberSpan, WowClaim } from '../model';
+import type { NumberSpan, Week, WowClaim } from '../model';
+import { formatIsoWeek, type IsoWeek } from '../weeks';
+import { contextBlocks, normalizeText, projectKey } from '../workspace/match';
 import type { TextEdit } from '../text';
 import { decimalsOf, formatNumber, halfUnit, isPercentUnit, near, numberRangeIn, rangeKey, weekBlocks } from './numbers';
 import type { Fix, Rule, RuleContext } from './types';
@@ -26,6 +35,14 @@ const messages = {
   mismatchNoSubject: {
     en: 'Week-over-week claim: last week\'s {1} {2} {3} makes {4}, but this week is written as {5}.',
     'zh-cn': '环比数据对不上：上周 {1} {2} {3} 应为 {4}，但本周写的是 {5}。',
+  },
+  lastWeek: {
+    en: '{0}: {1} {2} {3} makes {4}, but last week’s report ({5}) says {6}.',
+    'zh-cn': '「{0}」与上周周报（{5}）不符：本周 {1} 按 {2}{3} 推算，上周应为 {4}，但上周周报写的是 {6}。',
+  },
+  lastWeekPrevious: {
+    en: '{0}: last week’s value is written as {1}, but last week’s report ({2}) says {3}.',
+    'zh-cn': '「{0}」写的上周数值为 {1}，但上周周报（{2}）写的是 {3}。',
   },
   fixDelta: {
     en: 'Correct the change to {0}',
@@ -64,6 +81,17 @@ function replaceNumber(ctx: RuleContext, span: NumberSpan, value: string): TextE
   return r ? { range: ctx.lines.rangeOf(r.start, r.end), newText: value } : undefined;
 }
 
+/** The in-sentence arithmetic of a claim with all three numbers holds (or is not checkable). */
+function holdsInSentence(claim: WowClaim): boolean {
+  const { current, previous, delta, direction } = claim;
+  if (!current || !previous || !sameUnits(current, previous, delta)) return true;
+  const dc = decimalsOf(current.raw);
+  const dp = decimalsOf(previous.raw);
+  const dd = decimalsOf(delta.raw);
+  const expected = previous.value + direction * Math.abs(delta.value);
+  return near(current.value, expected, halfUnit(Math.min(dc, dp, dd))) || (normUnit(delta.unit) === '%' && relativeHolds(current.value, previous.value, direction * Math.abs(delta.value), dc, dp, dd));
+}
+
 function check(ctx: RuleContext, claim: WowClaim): void {
   const { current, previous, delta, direction } = claim;
   if (!current || !previous) return;
@@ -97,6 +125,99 @@ function check(ctx: RuleContext, claim: WowClaim): void {
   ctx.emit({ range: claim.range, message, fixes });
 }
 
+/** `【智能审核】AI自动初审占比` → `ai自动初审占比` */
+function subjectKey(subject: string): string {
+  return normalizeText(subject.replace(/【[^】]*】/gu, '').replace(/[：:]\s*$/u, ''));
+}
+
+/** The metric id a subject names, by the profile's metric names and aliases. */
+function metricIdOf(ctx: RuleContext, subject: string): string | undefined {
+  return ctx.profile.metrics.find((m) => [m.name, ...m.aliases].some((n) => normalizeText(n) === subject))?.id;
+}
+
+interface LastValue {
+  value: number;
+  raw: string;
+}
+
+/** Last week's values by key (`metric:<id>`, `item:<project>|<lead>|<subject>`); `null`: ambiguous. */
+function lastWeekValues(ctx: RuleContext, week: Week): Map<string, LastValue | null> {
+  const out = new Map<string, LastValue | null>();
+  const put = (key: string, v: LastValue) => {
+    const had = out.get(key);
+    if (had === undefined) out.set(key, v);
+    else if (had !== null && Math.abs(had.value - v.value) > 1e-9) out.set(key, null);
+  };
+  for (const s of week.sections) {
+    for (const m of s.metrics) {
+      if (m.id !== undefined && m.value.number !== undefined && Number.isFinite(m.value.number)) put(`metric:${m.id}`, { value: m.value.number, raw: m.value.raw });
+    }
+  }
+  for (const cb of contextBlocks(week)) {
+    const base = `item:${projectKey(cb.project)}|${cb.lead}|`;
+    for (const c of cb.block.claims) if (c.current && Number.isFinite(c.current.value)) put(base + subjectKey(c.subject), { value: c.current.value, raw: c.current.raw });
+    for (const p of cb.block.progress) put(base + subjectKey(p.label), { value: p.value, raw: `${p.value}%` });
+    if (cb.block.claims.length === 0 && cb.block.progress.length === 0) {
+      // a plain `身份证：95.69%` / `AI自动初审占比55.88%`: the value of its leading subject
+      const m = /^([^\d\n]{1,30}?)[：:\s]*(\d+(?:\.\d+)?)\s*(%|％|分|条|笔|个)?/u.exec(cb.block.text.trim());
+      if (m && subjectKey(m[1])) put(base + subjectKey(m[1]), { value: Number(m[2]), raw: m[2] + (m[3] ?? '') });
+    }
+  }
+  return out;
+}
+
+function checkAgainstLastWeek(ctx: RuleContext, claim: WowClaim, key: { project: string; lead: string }, last: Map<string, LastValue | null>, prevIso: IsoWeek): void {
+  const { current, previous, delta, direction } = claim;
+  if (!current || !Number.isFinite(current.value) || !Number.isFinite(delta.value)) return;
+  const subject = subjectKey(claim.subject);
+  if (!subject) return;
+  const id = metricIdOf(ctx, subject);
+  let found: LastValue | null | undefined = id !== undefined ? last.get(`metric:${id}`) : undefined;
+  if (found === undefined && (key.project || key.lead)) found = last.get(`item:${key.project}|${key.lead}|${subject}`);
+  if (!found) return;
+  const shownSubject = claim.subject.trim();
+  const unit = normUnit(current.unit);
+  const dl = decimalsOf(found.raw);
+  if (previous) {
+    if (!Number.isFinite(previous.value) || normUnit(previous.unit || current.unit) !== unit) return;
+    if (near(previous.value, found.value, halfUnit(Math.min(decimalsOf(previous.raw), dl)))) return;
+    ctx.emit({
+      range: claim.range,
+      message: fmt(messages.lastWeekPrevious, shownSubject, `${previous.raw.trim()}`, formatIsoWeek(prevIso), `${formatNumber(found.value, dl)}${unit}`),
+    });
+    return;
+  }
+  // a relative change, or a change in another unit than the values, is not checked
+  if (normUnit(delta.unit) !== unit && !(unit === '%' && /百分点|pp/i.test(delta.unit))) return;
+  const dc = decimalsOf(current.raw);
+  const dd = decimalsOf(delta.raw);
+  const expected = found.value + direction * Math.abs(delta.value);
+  if (near(current.value, expected, halfUnit(Math.min(dc, dl, dd)))) return;
+  if (unit === '%' && relativeHolds(current.value, found.value, direction * Math.abs(delta.value), dc, dl, dd)) return;
+  const fixes: Fix[] = [];
+  const newDelta = direction * (current.value - found.value);
+  if (newDelta > 0) {
+    const text = formatNumber(newDelta, Math.max(dc, dl));
+    const edit = replaceNumber(ctx, delta, text);
+    if (edit) fixes.push({ title: fmt(messages.fixDelta, `${text}${normUnit(delta.unit)}`), edits: [edit], preferred: true });
+  }
+  const sign = direction > 0 ? '+' : '−';
+  ctx.emit({
+    range: claim.range,
+    message: fmt(
+      messages.lastWeek,
+      shownSubject,
+      `${formatNumber(current.value, dc)}${unit}`,
+      sign === '+' ? '−' : '+',
+      `${formatNumber(Math.abs(delta.value), dd)}${normUnit(delta.unit)}`,
+      `${formatNumber(current.value - direction * Math.abs(delta.value), Math.max(dc, dd))}${unit}`,
+      formatIsoWeek(prevIso),
+      `${formatNumber(found.value, dl)}${unit}`,
+    ),
+    fixes,
+  });
+}
+
 export const wr025: Rule = {
   code: 'WR025',
   name: 'wow-mismatch',
@@ -113,6 +234,25 @@ export const wr025: Rule = {
           if (seen.has(key)) continue;
           seen.add(key);
           check(ctx, claim);
+        }
+      }
+    }
+    if (!ctx.history) return;
+    for (const week of ctx.report.weeks) {
+      if (!week.title?.valid) continue;
+      const prev = ctx.history.previousWeek({ year: week.title.year, week: week.title.week });
+      if (!prev) continue;
+      const last = lastWeekValues(ctx, prev.week);
+      if (last.size === 0) continue;
+      const done = new Set<string>();
+      for (const cb of contextBlocks(week)) {
+        for (const claim of cb.block.claims) {
+          const key = rangeKey(claim.range);
+          if (done.has(key)) continue;
+          done.add(key);
+          // a claim that does not add up in its own sentence is reported by the check above
+          if (claim.previous && ctx.text && !holdsInSentence(claim)) continue;
+          checkAgainstLastWeek(ctx, claim, { project: projectKey(cb.project), lead: cb.lead }, last, prev.iso);
         }
       }
     }
