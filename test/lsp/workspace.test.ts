@@ -140,4 +140,57 @@ describe('workspace index (real server over stdio, real folders)', () => {
       assert.equal(f.weeks.at(-1)?.week, '2019-W50');
     });
   });
+
+  describe('history in checks and hovers', () => {
+    let ws: TempWorkspace;
+    let client: LspClient;
+
+    before(async () => {
+      ws = new TempWorkspace();
+      ws.write('2024-W10.md', report('2024-W10', { progress: 20, metric: '99.950%' }));
+      ws.write('2024-W11.md', report('2024-W11', { progress: 40, metric: '99.981%' }));
+      client = await LspClient.start({ folders: [ws.uri], locale: 'en' });
+      await indexUntil(client, 'two weeks', (x) => x.weeks.length === 2);
+    });
+
+    after(async () => {
+      await client?.stop();
+      ws?.remove();
+    });
+
+    it("shows the last weeks' values and changes when hovering a metric and a progress figure", async () => {
+      const text = report('2024-W12', { progress: 55, metric: '99.990%' });
+      const uri = ws.write('2024-W12.md', text);
+      await client.open(uri, text);
+      const at = (needle: string) => {
+        const lines = text.split('\n');
+        const line = lines.findIndex((l) => l.includes(needle));
+        return { line, character: lines[line].indexOf(needle) + 1 };
+      };
+      const metric = JSON.stringify((await client.hover(uri, at('入金有效成功率')))?.contents ?? '');
+      assert.match(metric, /2024-W10: 99\.950%/);
+      assert.match(metric, /2024-W11: 99\.981% \(\+0\.031 pp from 2024-W10\)/);
+      assert.match(metric, /2024-W12: 99\.990% \(\+0\.009 pp from 2024-W11\)/);
+      const progress = JSON.stringify((await client.hover(uri, at('进度55%')))?.contents ?? '');
+      assert.match(progress, /2024-W10: 20%[\s\S]*2024-W11: 40% \(\+20 pp from 2024-W10\)[\s\S]*2024-W12: 55% \(\+15 pp from 2024-W11\)/);
+      await client.close(uri);
+    });
+
+    it('reports two files claiming the same week on both, and on neither once one is retitled', async () => {
+      const text = report('2024-W11', { progress: 45 });
+      const copy = ws.write('2024-W11 copy.md', text);
+      const original = ws.fileUri('2024-W11.md');
+      const originalText = fs.readFileSync(ws.path('2024-W11.md'), 'utf8');
+      await client.watchedFilesChanged([{ uri: copy, type: 1 }]);
+      await indexUntil(client, 'two files for W11', (x) => x.weeks.filter((w) => w.week === '2024-W11').length === 2);
+      await client.open(original, originalText);
+      await client.open(copy, text);
+      await client.latestDiagnostics(original, (d) => d.some((x) => x.code === 'WR006'), 'WR006 on the original');
+      await client.latestDiagnostics(copy, (d) => d.some((x) => x.code === 'WR006'), 'WR006 on the copy');
+      // retitling the copy (unsaved) clears the finding on the other, open report too
+      await client.replace(copy, { start: { line: 0, character: 0 }, end: { line: 0, character: 10 } }, '# 2024-W13');
+      await client.latestDiagnostics(original, (d) => !d.some((x) => x.code === 'WR006'), 'no WR006 on the original');
+      await client.latestDiagnostics(copy, (d) => !d.some((x) => x.code === 'WR006'), 'no WR006 on the retitled copy');
+    });
+  });
 });

@@ -23,6 +23,7 @@ import { toCodeActions, toDocumentSymbols, toFoldingRanges, toHover, toSymbolInf
 import { serverVersion } from './paths';
 import { IndexStatusRequest, NewReportRequest, ServerStatusRequest, type IndexStatus, type NewReportParams, type NewReportResult, type ServerStatus } from './protocol';
 import { carryOverLenses, newReport, toWorkspaceSymbols } from './carryover';
+import { historyHoverAt, withHistory } from '../core/features/history';
 import { formatIsoWeek } from '../core/weeks';
 import { errorText, Session } from './session';
 
@@ -129,7 +130,8 @@ export function startServer(connection: Connection): void {
   connection.onHover(
     handle('hover', null, async (s, { textDocument, position }, token) => {
       const a = await s.analysis(textDocument.uri, token);
-      const info = a?.isReport ? hoverAt(a.report, position, a.config.profile) : undefined;
+      const index = a?.isReport ? s.indexer.history(s.indexer.folderOf(textDocument.uri)) : undefined;
+      const info = a?.isReport ? withHistory(hoverAt(a.report, position, a.config.profile), index && historyHoverAt(a.report, position, index)) : undefined;
       const markdown = s.capabilities.textDocument?.hover?.contentFormat?.includes('markdown') ?? true;
       return info ? toHover(info, s.locale, markdown) : null;
     }),

@@ -264,7 +264,8 @@ export class Session {
         profile: a.config.profile,
         fileName: a.fileName,
         report: a.report,
-        history: this.indexer.history(this.indexer.folderOf(uri)),
+        // the other files claiming the same week are known to this history (WR006)
+        history: this.indexer.history(this.indexer.folderOf(uri))?.historyFor(uri),
         onRuleError: (rule, e) => this.log(`zhoubao: rule ${rule.code} failed on ${uri}: ${errorText(e)}`),
       });
       diagnostics = findings.map((f) => toDiagnostic(f, this.locale, version));
