@@ -1,16 +1,20 @@
 /**
  * The one adapter between the core's plain results and LSP objects: findings → Diagnostics
  * (code, link to the rule's page, localized message, fixes in `data`), fixes → CodeActions,
- * outline → DocumentSymbols, folding, hovers, profile problems → Diagnostics.
+ * outline → DocumentSymbols, folding, hovers, completion entries → CompletionItems, profile
+ * problems → Diagnostics.
  */
 import {
   CodeAction,
   CodeActionKind,
+  CompletionItemKind,
   DiagnosticSeverity,
   DiagnosticTag,
   FoldingRange,
+  InsertTextFormat,
   MarkupKind,
   SymbolKind,
+  type CompletionItem,
   type Diagnostic,
   type DocumentSymbol,
   type Hover,
@@ -19,6 +23,7 @@ import {
   type WorkspaceEdit,
 } from 'vscode-languageserver/node';
 import type { FoldingRegion, HoverInfo, OutlineKind, OutlineSymbol } from '../core/features';
+import type { CompletionEntry, CompletionKind } from '../core/features/completion';
 import { pick, type Locale } from '../core/l10n';
 import type { ProfileProblem } from '../core/profile/load';
 import type { Finding, Severity } from '../core/rules/types';
@@ -148,4 +153,54 @@ function safeRange(r: Range): Range {
     character: Math.max(0, Math.floor(x.character) || 0),
   });
   return { start: p(r.start), end: p(r.end) };
+}
+
+// ------------------------------------------------------------------ completion
+
+const COMPLETION_KIND: Record<CompletionKind, CompletionItemKind> = {
+  title: CompletionItemKind.Constant,
+  section: CompletionItemKind.Module,
+  okr: CompletionItemKind.Module,
+  metric: CompletionItemKind.Field,
+  timestamp: CompletionItemKind.Event,
+  project: CompletionItemKind.Reference,
+};
+
+/** Snippet text as plain text, for clients without snippet support: `${1:xx}` → `xx`, `${1}` → ``. */
+export function snippetToPlain(snippet: string): string {
+  let out = '';
+  for (let i = 0; i < snippet.length; i++) {
+    const c = snippet[i];
+    if (c === '\\' && i + 1 < snippet.length && '$}\\'.includes(snippet[i + 1])) {
+      out += snippet[++i];
+    } else if (c === '$') {
+      const simple = /^\$\d+/.exec(snippet.slice(i));
+      const braced = /^\$\{\d+(?::|\})/.exec(snippet.slice(i));
+      if (simple) i += simple[0].length - 1;
+      else if (braced) i += braced[0].length - 1;
+      else out += c;
+    } else if (c === '}') {
+      // the end of a `${1:…}` (literal braces are escaped in our snippets)
+    } else out += c;
+  }
+  return out;
+}
+
+export function toCompletionItems(entries: CompletionEntry[], locale: Locale, snippetSupport: boolean, markdown: boolean): CompletionItem[] {
+  return entries.map((e) => {
+    const snippet = e.snippet && snippetSupport;
+    const newText = e.snippet && !snippetSupport ? snippetToPlain(e.insertText) : e.insertText;
+    const doc = e.documentation ? pick(e.documentation, locale) : undefined;
+    return {
+      label: e.label,
+      kind: COMPLETION_KIND[e.kind],
+      ...(e.detail ? { detail: pick(e.detail, locale) } : {}),
+      ...(doc ? { documentation: markdown ? { kind: MarkupKind.Markdown, value: doc } : { kind: MarkupKind.PlainText, value: doc } } : {}),
+      insertTextFormat: snippet ? InsertTextFormat.Snippet : InsertTextFormat.PlainText,
+      textEdit: { range: safeRange(e.range), newText },
+      sortText: e.sortText,
+      filterText: e.filterText,
+      ...(e.preselect ? { preselect: true } : {}),
+    };
+  });
 }

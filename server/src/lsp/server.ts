@@ -17,9 +17,10 @@ import {
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { documentSymbols, foldingRanges, hoverAt } from '../core/features';
+import { completionsAt, COMPLETION_TRIGGERS } from '../core/features/completion';
 import { toLocale } from '../core/l10n';
 import { DEFAULT_PROFILE_FILE } from './config';
-import { toCodeActions, toDocumentSymbols, toFoldingRanges, toHover, toSymbolInformation } from './convert';
+import { toCodeActions, toCompletionItems, toDocumentSymbols, toFoldingRanges, toHover, toSymbolInformation } from './convert';
 import { serverVersion } from './paths';
 import { IndexStatusRequest, NewReportRequest, ServerStatusRequest, type IndexStatus, type NewReportParams, type NewReportResult, type ServerStatus } from './protocol';
 import { carryOverLenses, newReport, toWorkspaceSymbols } from './carryover';
@@ -144,7 +145,18 @@ export function startServer(connection: Connection): void {
     }),
   );
 
-  // completion: registered here by the completion feature (onCompletion + `completionProvider` below)
+  // completion: the core's entries at the cursor, in reports (and in a blank new file, which gets its title)
+  connection.onCompletion(
+    handle('completion', [], async (s, { textDocument, position }, token) => {
+      const a = await s.analysis(textDocument.uri, token);
+      if (!a || token.isCancellationRequested) return [];
+      if (!a.isReport && a.lines.text.split(/\r?\n|\r/).some((l, i) => i !== position.line && l.trim() !== '')) return [];
+      // issue 5: `history` (last week's OKR titles and metric values, projects of other reports) plugs in here
+      const entries = completionsAt({ report: a.report, lines: a.lines, position, profile: a.config.profile, now: new Date(), fileName: a.fileName });
+      const caps = s.capabilities.textDocument?.completion;
+      return toCompletionItems(entries, s.locale, !!caps?.completionItem?.snippetSupport, caps?.completionItem?.documentationFormat?.includes('markdown') ?? true);
+    }),
+  );
 
   // a request without params: vscode-jsonrpc then passes the token first, so take it from the end
   const serverStatus = handle<unknown, ServerStatus | null>('serverStatus', null, (s) => ({ pid: process.pid, version: serverVersion(), documents: s.documentCount() }));
@@ -183,6 +195,7 @@ function capabilities(): ServerCapabilities {
     documentSymbolProvider: { label: 'Zhoubao' },
     foldingRangeProvider: true,
     hoverProvider: true,
+    completionProvider: { triggerCharacters: [...COMPLETION_TRIGGERS] },
     codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
     codeLensProvider: { resolveProvider: false },
     workspaceSymbolProvider: true,
