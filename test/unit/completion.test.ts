@@ -257,7 +257,7 @@ describe('completion: metrics', () => {
     assert.equal(entries[1].insertText, '- 事故数AB级${1}次，CD级${2}次');
     assert.ok(entries.every((e) => e.snippet && e.kind === 'metric'));
     assert.deepEqual(entries[0].range, { start: { line: 8, character: 0 }, end: { line: 8, character: 1 } });
-    assert.equal(entries[0].filterText, '-入金有效成功率');
+    assert.equal(entries[0].filterText, '- 入金有效成功率', 'typing a space after the marker keeps it listed');
     assert.match(entries[0].detail!.en, /Required metric/);
     assert.match(entries[0].documentation!['zh-cn'], /目标：≥ 99.95%/);
   });

@@ -327,7 +327,6 @@ function metricCompletions(ctx: Ctx): CompletionEntry[] {
   const present = new Set((week ? weekMetrics(week) : []).filter((m) => m.line !== line && m.id).map((m) => m.id));
   const indent = typed[1];
   const marker = (typed[2] ?? '').trim() || '-';
-  const typedMarker = typed[2] ?? '';
   const range = rangeOn(line, indent.length, ctx.before.length);
   const out: CompletionEntry[] = [];
   profile.metrics.forEach((spec, i) => {
@@ -349,7 +348,8 @@ function metricCompletions(ctx: Ctx): CompletionEntry[] {
       snippet: true,
       range,
       sortText: `${RANK.own}${order(i)}`,
-      filterText: `${typedMarker}${spec.name}`,
+      // the marker as typed with one space, so that typing on (`-`, `- `, `- 入`) keeps it in the list
+      filterText: `${marker} ${spec.name}`,
     });
   });
   return out;
@@ -403,7 +403,7 @@ function timestampCompletions(ctx: Ctx, section: Section): CompletionEntry[] {
       snippet: false,
       range: rangeOn(ctx.line, start, ctx.before.length),
       sortText: `${RANK.own}000`,
-      filterText: `${replaceMarker ? typedMarker || marker : ''}${stamp}`,
+      filterText: `${marker}${stamp}`,
       preselect: true,
     },
   ];
