@@ -442,3 +442,33 @@ describe('completion: never offers what creates a finding', () => {
     assert.ok(offered.includes('【O4 …】'));
   });
 });
+
+describe('completion: ranges and robustness', () => {
+  const ODD = '\uFEFF# 2024-W12\r\n\r\n## 【系统运行数据】\r\n\r\n支付成功率：\r\n- 入金有效成功率：99.99%\r\n-\r\n\r\n## 【生产事件】\r\n- \r\n\r\n## 【重点工作】\r\n- 【\r\n##\r\n#\r\n```\r\n## 【\r\n';
+
+  it('answers every position of odd text (BOM, CRLF, open code fence) with ranges on the cursor line that contain the cursor', () => {
+    const lines = new LineIndex(ODD);
+    const report = parseReport(ODD, { profile: defaultProfile });
+    let offered = 0;
+    for (let line = 0; line < lines.lineCount; line++) {
+      const length = lines.lineText(line).length;
+      for (let character = 0; character <= length + 2; character++) {
+        const position = { line, character };
+        const entries = completionsAt({ report, lines, position, profile: defaultProfile, now: NOW, fileName: '2024-W12.md' });
+        offered += entries.length;
+        for (const e of entries) {
+          assert.equal(e.range.start.line, line, `${e.label} at ${line}:${character}`);
+          assert.equal(e.range.end.line, line);
+          assert.ok(e.range.start.character <= Math.min(character, length) && Math.min(character, length) <= e.range.end.character, `${e.label} at ${line}:${character}`);
+          assert.ok(e.range.end.character <= length);
+        }
+      }
+    }
+    assert.ok(offered > 0);
+    // inside the code block: nothing
+    assert.deepEqual(completionsAt({ report, lines, position: { line: lines.lineCount - 2, character: 4 }, profile: defaultProfile, now: NOW }), []);
+    // positions outside the text
+    assert.deepEqual(completionsAt({ report, lines, position: { line: 99, character: 0 }, profile: defaultProfile, now: NOW }), []);
+    assert.deepEqual(completionsAt({ report, lines, position: { line: -1, character: 0 }, profile: defaultProfile, now: NOW }), []);
+  });
+});

@@ -108,6 +108,9 @@ export function completionsAt(input: CompletionInput): CompletionEntry[] {
   const text = lines.lineText(line);
   const character = Math.max(0, Math.min(input.position.character, text.length));
   const ctx: Ctx = { ...input, position: { line, character }, line, before: text.slice(0, character), after: text.slice(character) };
+  // inside a code block or an HTML comment (blanked out in the masked text): nothing
+  const start = lines.lineStarts[line];
+  if (text.trim() !== '' && input.report.masked.length === lines.text.length && input.report.masked.slice(start, start + text.length).trim() === '') return [];
 
   const title = titleCompletion(ctx);
   if (title) return [title];
