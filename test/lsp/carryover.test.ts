@@ -83,6 +83,13 @@ describe('carry-over through the language server (real server, real folders)', (
     await client.close(uri);
   });
 
+  it('targets a freshly created report again (not the week after it) until its goals are written', async () => {
+    // W12 is on disk (written by the previous test) without goals of its own: the default target stays W12
+    const plan = await newReport(client, { folderUri: ws.uri });
+    assert.equal(plan.kind, 'insert');
+    if (plan.kind === 'insert') assert.equal(plan.week, '2024-W12');
+  });
+
   it('says clearly when there is no earlier report', async () => {
     const plan = await newReport(client, { folderUri: ws.uri, week: '2024-W05' });
     assert.equal(plan.kind, 'error');

@@ -8,7 +8,9 @@ import { SymbolKind, type CancellationToken, type CodeLens, type SymbolInformati
 import { carriedItems, planCarryOver } from '../core/features/carryover';
 import { workspaceSymbols } from '../core/features/workspace-symbols';
 import { fmt, pick, type Localized } from '../core/l10n';
-import { compareWeeks, formatIsoWeek, type IsoWeek } from '../core/weeks';
+import type { Profile } from '../core/profile/schema';
+import { addWeeks, compareWeeks, formatIsoWeek, type IsoWeek } from '../core/weeks';
+import type { WorkspaceIndex } from '../core/workspace';
 import { sameFile, uriToPath } from './paths';
 import { NewReportCommand, type NewReportParams, type NewReportResult } from './protocol';
 import type { Session } from './session';
@@ -74,6 +76,7 @@ export async function newReport(session: Session, params: NewReportParams | null
   const index = await session.indexer.whenIndexed(folder);
   if (!index) return { kind: 'error', message: t(MSG.noFolder) };
   const { profile } = await session.configs.get(folder + '/');
+  week ??= defaultWeek(index, profile);
   // where the file goes, then its current content (the plan depends on whether it exists)
   const where = planCarryOver({ index, profile, week });
   if (where.kind === 'error') return { kind: 'error', message: t(where.message), ...(where.target ? { week: formatIsoWeek(where.target) } : {}) };
@@ -89,6 +92,22 @@ export async function newReport(session: Session, params: NewReportParams | null
     default:
       return { kind: 'nothing', ...base };
   }
+}
+
+/**
+ * Without a week asked for: the week after the latest report that has something to carry (goals
+ * or pending postmortems). A report just created from the skeleton has no goals yet, so running
+ * the command again targets that same report (and changes nothing) instead of creating the week
+ * after it; once its goals are written, the command moves on. No report with goals: the
+ * planner's default (the week after the latest report), which then says there is nothing to carry.
+ */
+export function defaultWeek(index: WorkspaceIndex, profile: Profile): IsoWeek | undefined {
+  const weeks = index.weeks();
+  for (let i = weeks.length - 1; i >= 0; i--) {
+    const { goals, followUps } = carriedItems(weeks[i].week, profile);
+    if (goals.length + followUps.length > 0) return addWeeks(weeks[i].iso, 1);
+  }
+  return undefined;
 }
 
 /**
