@@ -1,6 +1,7 @@
 /** Command-line arguments: `node:util` parseArgs, then validation into one typed request. */
 import { parseArgs } from 'node:util';
 import { fmt, toLocale, type Locale, type Localized } from '../core/l10n';
+import { isValidWeek, type IsoWeek } from '../core/weeks';
 import { MSG } from './messages';
 
 export type Format = 'text' | 'json' | 'sarif';
@@ -9,7 +10,8 @@ export type Request =
   | { command: 'help'; locale: Locale }
   | { command: 'version'; locale: Locale }
   | { command: 'check'; locale: Locale; format: Format; profile?: string; quiet: boolean; paths: string[] }
-  | { command: 'rules'; locale: Locale; format: Exclude<Format, 'sarif'> };
+  | { command: 'rules'; locale: Locale; format: Exclude<Format, 'sarif'> }
+  | { command: 'new'; locale: Locale; week?: IsoWeek; dir?: string; profile?: string };
 
 /** A usage error: printed with a hint to `--help`, exit code 2. */
 export interface UsageError {
@@ -36,6 +38,8 @@ export function parseCommandLine(argv: string[], env: NodeJS.ProcessEnv): Reques
         profile: { type: 'string', short: 'p' },
         locale: { type: 'string' },
         quiet: { type: 'boolean', short: 'q' },
+        week: { type: 'string', short: 'w' },
+        dir: { type: 'string', short: 'd' },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean', short: 'v' },
       },
@@ -69,6 +73,16 @@ export function parseCommandLine(argv: string[], env: NodeJS.ProcessEnv): Reques
     if (format !== 'text' && format !== 'json') return { error: fmt(MSG.badFormat, format, 'text, json'), locale };
     if (paths.length > 0) return { error: MSG.rulesNoPaths, locale };
     return { command, locale, format };
+  }
+  if (command === 'new') {
+    if (paths.length > 0) return { error: MSG.newNoPaths, locale };
+    let week: IsoWeek | undefined;
+    if (values.week !== undefined) {
+      const m = /^(\d{4})-?[wW](\d{1,2})$/.exec(values.week.trim());
+      week = m ? { year: Number(m[1]), week: Number(m[2]) } : undefined;
+      if (!week || !isValidWeek(week)) return { error: fmt(MSG.badWeek, values.week), locale };
+    }
+    return { command, locale, week, dir: values.dir, profile: values.profile };
   }
   return { error: fmt(MSG.unknownCommand, command), locale };
 }

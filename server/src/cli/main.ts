@@ -2,6 +2,7 @@
  * `zhoubao`: the command-line tool for CI and for editors without LSP wiring.
  *   zhoubao check [files, directories or globs…] [--format text|json|sarif] [--profile F] [--locale en|zh-cn] [--quiet]
  *   zhoubao rules [--format text|json]
+ *   zhoubao new [--week 2024-W13] [--dir DIR] [--profile F]
  * Exit codes: 0 no error-level finding, 1 some error-level finding, 2 bad arguments or unreadable input.
  * A thin adapter: argument parsing, files, output; every check is the core's.
  */
@@ -10,6 +11,7 @@ import { localeFromEnv, parseCommandLine } from './args';
 import { formatJson, formatRules, formatSarif, formatText } from './format';
 import { HELP, MSG } from './messages';
 import { packageInfo } from './package-info';
+import { runNew } from './new';
 import { runCheck } from './run';
 
 export interface Io {
@@ -46,6 +48,12 @@ export function main(io: Io): number {
     case 'rules':
       io.stdout(formatRules(locale, request.format));
       return 0;
+    case 'new': {
+      const outcome = runNew({ cwd: io.cwd, dir: request.dir, week: request.week, profile: request.profile, locale });
+      for (const line of outcome.stdout) io.stdout(`${line}\n`);
+      for (const line of outcome.stderr) io.stderr(`zhoubao: ${line}\n`);
+      return outcome.code;
+    }
     case 'check': {
       const outcome = runCheck({ paths: request.paths, cwd: io.cwd, locale, profile: request.profile });
       for (const w of outcome.warnings) io.stderr(`zhoubao: ${w}\n`);

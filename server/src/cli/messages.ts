@@ -9,17 +9,24 @@ Commands:
                                          current directory, filtered by the profile's include
                                          and exclude globs)
   rules                                  list the rule catalogue
+  new [--week 2024-W13] [--dir DIR]      create next week's report from the latest one (its goals
+                                         and pending postmortems carried over); an existing file
+                                         only gets the goals it lacks, nothing is overwritten
 
 Options:
   -f, --format <text|json|sarif>   output format (default: text; rules: text or json)
   -p, --profile <file>             team profile (default: .zhoubao.json in the current directory)
       --locale <en|zh-cn>          language of the messages (default: from LC_ALL, LC_MESSAGES, LANG)
   -q, --quiet                      report errors only
+  -w, --week <2024-W13>            new: the week to create (default: after the latest report)
+  -d, --dir <DIR>                  new: the folder of the reports (default: current directory)
   -h, --help                       show this help
   -v, --version                    show the version
 
 Exit codes: 0 no error-level finding, 1 at least one error-level finding,
             2 bad arguments or unreadable input.
+  new: 0 created, updated or nothing to do, 1 no earlier report, 2 cannot write.
+Cross-week checks (WR006, WR025, WR031, WR051) compare the files checked together.
 Colour: only when the output is a terminal; NO_COLOR turns it off, FORCE_COLOR on.
 `,
   'zh-cn': `用法：zhoubao <命令> [选项]
@@ -28,17 +35,23 @@ Colour: only when the output is a terminal; NO_COLOR turns it off, FORCE_COLOR o
   check [文件、目录或 glob…]             检查周报（默认：当前目录下所有 *.md，
                                          按配置文件的 include 和 exclude 过滤）
   rules                                  列出规则清单
+  new [--week 2024-W13] [--dir 目录]     根据最近一份周报新建下周周报（承接其下周目标和
+                                         待复盘事件）；文件已存在时只补充缺少的目标，不覆盖
 
 选项：
   -f, --format <text|json|sarif>   输出格式（默认 text；rules 命令支持 text 或 json）
   -p, --profile <文件>             团队配置文件（默认：当前目录下的 .zhoubao.json）
       --locale <en|zh-cn>          消息语言（默认取自 LC_ALL、LC_MESSAGES、LANG）
   -q, --quiet                      只报告错误
+  -w, --week <2024-W13>            new：要新建的周（默认：最近一份周报的下一周）
+  -d, --dir <目录>                 new：周报所在目录（默认：当前目录）
   -h, --help                       显示本帮助
   -v, --version                    显示版本号
 
 退出码：0 没有错误级别的问题，1 至少有一个错误级别的问题，
         2 参数错误或输入无法读取。
+  new：0 已新建、已补充或无需改动，1 没有更早的周报，2 无法写入。
+跨周检查（WR006、WR025、WR031、WR051）在一同检查的文件之间进行比较。
 颜色：仅在输出到终端时启用；设置 NO_COLOR 关闭，设置 FORCE_COLOR 强制开启。
 `,
 };
@@ -50,6 +63,8 @@ export const MSG = {
   badArgs: { en: 'Invalid arguments: {0}', 'zh-cn': '参数无效：{0}' },
   badFormat: { en: 'Unknown format "{0}": use {1}.', 'zh-cn': '未知的输出格式“{0}”：请使用 {1}。' },
   badLocale: { en: 'Unknown locale "{0}": use en or zh-cn.', 'zh-cn': '未知的语言“{0}”：请使用 en 或 zh-cn。' },
+  newNoPaths: { en: 'The new command takes no files: use --dir DIR.', 'zh-cn': 'new 命令不接受文件参数：请使用 --dir 目录。' },
+  badWeek: { en: 'Invalid week "{0}": write it as 2024-W13.', 'zh-cn': '无效的周“{0}”：请写成 2024-W13 的形式。' },
   rulesNoPaths: { en: 'The rules command takes no files.', 'zh-cn': 'rules 命令不接受文件参数。' },
   notFound: { en: 'No such file or directory: {0}', 'zh-cn': '文件或目录不存在：{0}' },
   noMatch: { en: 'No files match the pattern "{0}".', 'zh-cn': '没有文件匹配 “{0}”。' },

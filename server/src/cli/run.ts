@@ -14,6 +14,7 @@ import type { Profile } from '../core/profile/schema';
 import type { Rule, Severity } from '../core/rules/types';
 import { LineIndex, type Range } from '../core/text';
 import { weekFromFileName } from '../core/weeks';
+import { WorkspaceIndex } from '../core/workspace';
 import { displayPath, resolveFiles } from './files';
 import { MSG } from './messages';
 
@@ -67,7 +68,7 @@ interface LoadedProfileFile {
   error?: string;
 }
 
-function loadProfile(options: CheckOptions): LoadedProfileFile {
+export function loadProfile(options: { cwd: string; profile?: string; locale: Locale }): LoadedProfileFile {
   const explicit = options.profile !== undefined;
   const file = path.resolve(options.cwd, options.profile ?? PROFILE_FILE);
   if (!explicit && !fs.existsSync(file)) return { profile: defaultProfile };
@@ -107,6 +108,8 @@ function flagsEncoding(problem: EncodingProblem, rel: string, profile: Profile):
   return checkDocument({ text: problem.lossyText, profile, fileName: rel, rules: [] }).length > 0;
 }
 
+export { readBytes };
+
 export function runCheck(options: CheckOptions): CheckOutcome {
   const { cwd, locale } = options;
   const warnings: string[] = [];
@@ -126,8 +129,11 @@ export function runCheck(options: CheckOptions): CheckOutcome {
   if (errors.length > 0) return { results: [], errors, warnings };
 
   const results: FileResult[] = loaded.result ? [loaded.result] : [];
-  for (const input of inputs) {
-    const decoded = decodeReport(input.bytes);
+  // the files checked together are each other's history (cross-week rules: WR006, WR025, WR031, WR051)
+  const index = new WorkspaceIndex();
+  const decodedInputs = inputs.map((input) => ({ input, decoded: decodeReport(input.bytes) }));
+  for (const { input, decoded } of decodedInputs) if (!decoded.problem) index.set(input.rel, decoded.text ?? '', profile);
+  for (const { input, decoded } of decodedInputs) {
     if (decoded.problem) {
       const flagged = flagsEncoding(decoded.problem, input.rel, profile);
       results.push({ file: input.rel, diagnostics: flagged ? [encodingDiagnostic(decoded.problem, locale)] : [] });
@@ -137,6 +143,8 @@ export function runCheck(options: CheckOptions): CheckOutcome {
       text: decoded.text ?? '',
       profile,
       fileName: input.rel,
+      report: index.get(input.rel)?.report,
+      history: index.historyFor(input.rel),
       now: options.now,
       onRuleError: (rule: Rule, e: unknown) =>
         warnings.push(pick(fmt(MSG.ruleFailed, rule.code, input.rel, e instanceof Error ? e.message : String(e)), locale)),
