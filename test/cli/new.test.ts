@@ -49,13 +49,15 @@ describe('zhoubao new', function () {
     assert.equal(fs.readFileSync(path.join(d, '2024-W21.md'), 'utf8'), first);
   });
 
-  it('without --week, a second run targets the week after the new report (which has no goals yet)', () => {
+  it('without --week, a second run changes nothing: the new report has no goals yet, so it stays the target', () => {
     const d = dir({ '2024-W20.md': W20 });
     assert.equal(zhoubao(['new'], d).status, 0);
+    const created = fs.readFileSync(path.join(d, '2024-W21.md'), 'utf8');
     const r = zhoubao(['new'], d);
     assert.equal(r.status, 0, r.stderr);
-    assert.match(r.stdout, /2024-W21 has no goals under 下周工作及目标 and no pending postmortem, so nothing was carried over/);
-    assert.ok(fs.existsSync(path.join(d, '2024-W22.md')));
+    assert.equal(fs.readFileSync(path.join(d, '2024-W21.md'), 'utf8'), created);
+    assert.ok(!fs.existsSync(path.join(d, '2024-W22.md')), 'no report for the week after the new one');
+    assert.deepEqual(fs.readdirSync(d).sort(), ['2024-W20.md', '2024-W21.md']);
   });
 
   it('skipped weeks: carries from the latest earlier report, by title week, not file name', () => {

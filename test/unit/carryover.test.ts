@@ -45,6 +45,23 @@ describe('carry-over planner', () => {
     assert.ok(plan.message.en && plan.message['zh-cn']);
   });
 
+  it('run again after creating next week: targets that new report (nothing to do), not the week after it', () => {
+    const idx = index();
+    const first = planCarryOver({ index: idx, profile: defaultProfile });
+    assert.equal(first.kind, 'create');
+    if (first.kind !== 'create') return;
+    // the created report is now in the workspace, still without goals of its own
+    idx.set('file:///ws/reports/2024-W12.md', first.text, defaultProfile);
+    const again = planCarryOver({ index: idx, profile: defaultProfile, existing: first.text });
+    assert.equal(again.kind, 'nothing', JSON.stringify(again));
+    assert.deepEqual(again.target, { year: 2024, week: 12 });
+    // once its goals are written, carry-over moves on to the week after it
+    idx.set('file:///ws/reports/2024-W12.md', first.text.replace(/1\. *$/m, '1. 完成收银台全量'), defaultProfile);
+    const next = planCarryOver({ index: idx, profile: defaultProfile });
+    assert.equal(next.kind, 'create');
+    if (next.kind === 'create') assert.equal(next.path, 'file:///ws/reports/2024-W13.md');
+  });
+
   it('a pattern with folders replaces as many path segments', () => {
     const p = applyOverride(defaultProfile, { filePattern: '{year}/W{week}.md' }).profile;
     assert.equal(targetPath('/ws/2023/W52.md', { year: 2024, week: 1 }, p), '/ws/2024/W01.md');

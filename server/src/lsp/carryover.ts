@@ -76,7 +76,6 @@ export async function newReport(session: Session, params: NewReportParams | null
   const index = await session.indexer.whenIndexed(folder);
   if (!index) return { kind: 'error', message: t(MSG.noFolder) };
   const { profile } = await session.configs.get(folder + '/');
-  week ??= defaultWeek(index, profile);
   // where the file goes, then its current content (the plan depends on whether it exists)
   const where = planCarryOver({ index, profile, week });
   if (where.kind === 'error') return { kind: 'error', message: t(where.message), ...(where.target ? { week: formatIsoWeek(where.target) } : {}) };
@@ -92,22 +91,6 @@ export async function newReport(session: Session, params: NewReportParams | null
     default:
       return { kind: 'nothing', ...base };
   }
-}
-
-/**
- * Without a week asked for: the week after the latest report that has something to carry (goals
- * or pending postmortems). A report just created from the skeleton has no goals yet, so running
- * the command again targets that same report (and changes nothing) instead of creating the week
- * after it; once its goals are written, the command moves on. No report with goals: the
- * planner's default (the week after the latest report), which then says there is nothing to carry.
- */
-export function defaultWeek(index: WorkspaceIndex, profile: Profile): IsoWeek | undefined {
-  const weeks = index.weeks();
-  for (let i = weeks.length - 1; i >= 0; i--) {
-    const { goals, followUps } = carriedItems(weeks[i].week, profile);
-    if (goals.length + followUps.length > 0) return addWeeks(weeks[i].iso, 1);
-  }
-  return undefined;
 }
 
 /**

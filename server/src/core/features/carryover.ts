@@ -31,7 +31,7 @@
 import { fmt, type Localized } from '../l10n';
 import type { Incident, Section, Week } from '../model';
 import { parseReport } from '../parse';
-import type { MetricSpec, Profile, SectionSpec } from '../profile/schema';
+import type { Profile, SectionSpec } from '../profile/schema';
 import { checkedWeeks, eolOf, headingLine, insertSectionEdit } from '../rules/skeleton';
 import { sectionSkeleton } from '../rules/wr010-missing-section';
 import { LineIndex, type TextEdit } from '../text';
@@ -126,11 +126,29 @@ export function carryOverTarget(input: CarryOverInput): CarryOverTarget | CarryO
   if (input.week && !isValidWeek(input.week)) {
     return { kind: 'error', reason: 'invalidWeek', message: fmt(CARRY_MESSAGES.invalidWeek, `${input.week.year}-W${pad2(input.week.week)}`) };
   }
-  const target = input.week ?? (index.latestWeek() ? addWeeks(index.latestWeek()!.iso, 1) : undefined);
+  const target = input.week ?? defaultTargetWeek(index, profile);
   if (!target) return { kind: 'error', reason: 'noEarlierReport', message: CARRY_MESSAGES.noReports };
   const from = index.previousWeek(target);
   if (!from) return { kind: 'error', reason: 'noEarlierReport', message: fmt(CARRY_MESSAGES.noEarlierReport, formatIsoWeek(target)), target };
   return { target, from, path: targetPath(from.uri, target, profile) };
+}
+
+/**
+ * Without a week asked for: the week after the latest report that has something to carry (goals
+ * or pending postmortems). A report just created from the skeleton has no goals yet, so running
+ * carry-over again targets that same report (and changes nothing) instead of creating the week
+ * after it; once its goals are written, carry-over moves on. No report with anything to carry:
+ * the week after the latest report (the plan then says there is nothing to carry).
+ * The editor command and `zhoubao new` both rely on this, so they pick the same week.
+ */
+export function defaultTargetWeek(index: WorkspaceIndex, profile: Profile): IsoWeek | undefined {
+  const weeks = index.weeks();
+  for (let i = weeks.length - 1; i >= 0; i--) {
+    const { goals, followUps } = carriedItems(weeks[i].week, profile);
+    if (goals.length + followUps.length > 0) return addWeeks(weeks[i].iso, 1);
+  }
+  const latest = index.latestWeek();
+  return latest ? addWeeks(latest.iso, 1) : undefined;
 }
 
 /** `3/21 15:43 监控发现支付超时，…` → `跟进复盘：3/21 15:43 监控发现支付超时` */
@@ -175,29 +193,6 @@ export function carriedItems(week: Week, profile: Profile): { goals: string[]; f
   return { goals, followUps };
 }
 
-/** A value for an unfilled metric that WR060 reports: `xx%` for a percentage, a word otherwise. */
-function placeholderValue(spec: MetricSpec | undefined, profile: Profile): string {
-  const usable = profile.placeholders.filter((p) => p.trim() !== '' && !p.includes('${') && !/\n/.test(p));
-  if (spec?.unit === 'percent') {
-    const percent = usable.find((p) => /[%％]$/.test(p));
-    if (percent) return percent;
-  }
-  return usable.find((p) => /[\u4e00-\u9fff]/.test(p) && !/[%％]$/.test(p)) ?? usable.find((p) => !/[%％]$/.test(p)) ?? '';
-}
-
-/** WR010's skeleton of a section, with unfilled metric values made visible as placeholders. */
-function skeletonOf(spec: SectionSpec, profile: Profile): string[] {
-  const lines = sectionSkeleton(spec, profile);
-  if (spec.role !== 'metrics') return lines;
-  return lines.map((line) => {
-    const m = /^(\s*[-*+]\s+)(.+?)：\s*$/u.exec(line);
-    if (!m) return line;
-    const metric = profile.metrics.find((x) => x.name === m[2]);
-    const value = placeholderValue(metric, profile);
-    return value ? `${m[1]}${m[2]}：${value}` : line;
-  });
-}
-
 function reviewSpec(profile: Profile): SectionSpec | undefined {
   return profile.sections.find((s) => s.role === 'review');
 }
@@ -225,7 +220,7 @@ export function newReportText(target: IsoWeek, from: WeekEntry, profile: Profile
     } else if (spec.role === 'daily' || spec.role === 'other') {
       continue;
     } else {
-      out.push('', ...skeletonOf(spec, profile));
+      out.push('', ...sectionSkeleton(spec, profile));
     }
   }
   return out.join('\n') + '\n';
