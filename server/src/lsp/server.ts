@@ -17,7 +17,7 @@ import {
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { documentSymbols, foldingRanges, hoverAt } from '../core/features';
-import { completionsAt, COMPLETION_TRIGGERS } from '../core/features/completion';
+import { completionHistory, completionsAt, COMPLETION_TRIGGERS } from '../core/features/completion';
 import { toLocale } from '../core/l10n';
 import { DEFAULT_PROFILE_FILE } from './config';
 import { toCodeActions, toCompletionItems, toDocumentSymbols, toFoldingRanges, toHover, toSymbolInformation } from './convert';
@@ -151,8 +151,10 @@ export function startServer(connection: Connection): void {
       const a = await s.analysis(textDocument.uri, token);
       if (!a || token.isCancellationRequested) return [];
       if (!a.isReport && a.lines.text.split(/\r?\n|\r/).some((l, i) => i !== position.line && l.trim() !== '')) return [];
-      // issue 5: `history` (last week's OKR titles and metric values, projects of other reports) plugs in here
-      const entries = completionsAt({ report: a.report, lines: a.lines, position, profile: a.config.profile, now: new Date(), fileName: a.fileName });
+      // the workspace's history: last week's OKR titles and metric values, projects of other reports
+      const index = s.indexer.history(s.indexer.folderOf(textDocument.uri));
+      const history = index && completionHistory(index, a.report, position, a.config.profile, a.fileName);
+      const entries = completionsAt({ report: a.report, lines: a.lines, position, profile: a.config.profile, now: new Date(), fileName: a.fileName, ...(history ? { history } : {}) });
       const caps = s.capabilities.textDocument?.completion;
       return toCompletionItems(entries, s.locale, !!caps?.completionItem?.snippetSupport, caps?.completionItem?.documentationFormat?.includes('markdown') ?? true);
     }),

@@ -33,6 +33,7 @@ import { weekMetrics } from '../rules/numbers';
 import { sectionHeadingText } from '../rules/skeleton';
 import { comparePositions, type LineIndex, type Position, type Range } from '../text';
 import { formatTitle, formatWeekRange, fromDate, isoWeekOf, pad2, weekFromFileName, type IsoWeek } from '../weeks';
+import type { WorkspaceIndex } from '../workspace';
 
 export type CompletionKind = 'title' | 'section' | 'okr' | 'metric' | 'timestamp' | 'project';
 
@@ -461,3 +462,25 @@ function projectCompletions(ctx: Ctx, nameStart: number): CompletionEntry[] {
  * offered, so no list opens). Manual invocation works everywhere.
  */
 export const COMPLETION_TRIGGERS = ['#', '【', '-'] as const;
+
+/**
+ * What completion takes from the workspace for the report being edited: the OKR titles and metric
+ * values of the latest earlier week, and the project names of every report (most recent first).
+ */
+export function completionHistory(index: WorkspaceIndex, report: Report, position: Position, profile: Profile, fileName?: string): CompletionHistory {
+  const projects = index.projectNames();
+  const titled = report.weeks.filter((w) => w.title?.valid);
+  const here = titled.filter((w) => w.range.start.line <= position.line).at(-1) ?? titled[0];
+  const iso = here?.title ? { year: here.title.year, week: here.title.week } : undefined;
+  const fromName = iso ?? weekFromFileName(fileName, profile);
+  const previous = fromName ? index.previousWeek(fromName) : undefined;
+  if (!previous) return { projects };
+  const okrTitles = new Map<number, string>();
+  const metricValues = new Map<string, string>();
+  for (const s of previous.week.sections) {
+    if (s.okr && s.okr.title && !okrTitles.has(s.okr.number)) okrTitles.set(s.okr.number, s.okr.title);
+    for (const m of s.metrics) if (m.id && m.value.raw && !metricValues.has(m.id)) metricValues.set(m.id, m.value.raw);
+  }
+  return { okrTitles, metricValues, projects };
+}
+
