@@ -24,7 +24,8 @@ const DRAFT = `# 2024-W21
 ##
 `;
 
-const SECTIONS = ['【上周目标回顾】', '【O1 …】', '【生产事件】', '【其他】', '收获与反思', '下周工作及目标', '日报合集'];
+// the OKR heading carries last week's title: 2024-W20 in the workspace has 【O1 稳定性建设】
+const SECTIONS = ['【上周目标回顾】', '【O1 稳定性建设】', '【生产事件】', '【其他】', '收获与反思', '下周工作及目标', '日报合集'];
 const METRICS = ['出金有效成功率', '一次支付成功率', '年度可用性', '事故数'];
 
 function label(item: vscode.CompletionItem): string {
@@ -62,8 +63,9 @@ describe('completion from the language server', function () {
     const position = new vscode.Position(line, 2);
     const items = await waitFor('Zhoubao section completions', async () => {
       const list = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', doc.uri, position, '#');
-      const found = ours(list, [...SECTIONS, '【重点工作】', '【系统运行数据】']);
-      return found.length > 0 ? found : undefined;
+      const found = ours(list, [...SECTIONS, '【O1 …】', '【重点工作】', '【系统运行数据】']);
+      // until the workspace index is ready, the OKR heading has no title from last week
+      return found.some((i) => label(i) === '【O1 稳定性建设】') ? found : undefined;
     });
     // only the missing ones (重点工作 and 系统运行数据 are there), in the profile's order
     assert.deepEqual(items.map(label), SECTIONS);
@@ -74,9 +76,9 @@ describe('completion from the language server', function () {
     assert.ok(range, 'a replace range');
     assert.equal(doc.getText(range), '##');
     assert.equal(goals.kind, vscode.CompletionItemKind.Module);
-    const okr = items.find((i) => label(i) === '【O1 …】')!;
+    const okr = items.find((i) => label(i) === '【O1 稳定性建设】')!;
     assert.ok(okr.insertText instanceof vscode.SnippetString, 'the OKR heading is a snippet');
-    assert.equal(insertText(okr), '## 【O1 ${1}】');
+    assert.equal(insertText(okr), '## 【O1 ${1:稳定性建设}】');
   });
 
   it('offers the missing metrics inside 【系统运行数据】, with the cursor on the value', async function () {
