@@ -18,6 +18,8 @@ describe('what the user sees', function () {
     const uri = wsUri('reports/2024-W20.md');
     await open('reports/2024-W20.md');
     await waitFor('findings on the report', () => ruleDiagnostics(uri).length >= 3, { ms: 30_000, detail: () => describeDiagnostics(uri) });
+    // toasts of earlier tests (carry-over messages) would cover the Problems panel
+    await vscode.commands.executeCommand('notifications.clearAll');
     await vscode.commands.executeCommand('workbench.actions.view.problems');
     await vscode.commands.executeCommand('workbench.action.focusActiveEditorGroup');
 
