@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { checkDocument, defaultProfile, ENCODING_CODE } from '../../server/src/core';
+import { applyOverride, checkDocument, defaultProfile, ENCODING_CODE, WorkspaceIndex } from '../../server/src/core';
 
 // "# 第12周 2024-03-18 / ## 【系统运行数据】 / - 入金有效成功率：99.99%" encoded as GBK
 const GBK_HEX =
@@ -28,5 +28,46 @@ describe('check runner', () => {
   it('gives nothing to a Markdown file that is not a report', () => {
     const findings = checkDocument({ text: '# Project\n\n## Install\n\nnpm ci\n', profile: defaultProfile, fileName: 'README.md' });
     assert.deepEqual(findings, []);
+  });
+});
+
+describe('check runner: history for cross-week rules', () => {
+  const earlier = (title: string) => `# ${title}
+
+## 【系统运行数据】
+
+- 入金有效成功率：99.99%
+- 出金有效成功率：99.99%
+- 年度可用性：100%
+- 事故数AB级0次，CD级0次
+
+## 【生产事件】
+
+暂无
+
+# 下周工作及目标
+
+1. 完成清结算对账改造评审
+`;
+  const now = earlier('2024-W12').replace('1. 完成清结算对账改造评审', '1. 推进跨境收款通道联调');
+  const wr051 = (previousTitle: string, profile = defaultProfile) => {
+    const index = new WorkspaceIndex();
+    index.set('file:///r/prev.md', earlier(previousTitle), profile);
+    return checkDocument({ text: now, profile, fileName: '2024-W12.md', history: index.historyFor('file:///r/2024-W12.md') }).filter((f) => f.code === 'WR051');
+  };
+
+  it('compares with last week, and with a report two weeks back (a skipped holiday week)', () => {
+    assert.equal(wr051('2024-W11').length, 1);
+    assert.equal(wr051('2024-W10').length, 1);
+  });
+
+  it('does not call a report from months ago "last week"', () => {
+    assert.deepEqual(wr051('2023-W46'), []);
+    assert.deepEqual(wr051('2024-W09'), []);
+  });
+
+  it('takes the window from the profile (history.maxWeeksBack)', () => {
+    const wide = applyOverride(defaultProfile, { history: { maxWeeksBack: 4 } }).profile;
+    assert.equal(wr051('2024-W08', wide).length, 1);
   });
 });

@@ -8,7 +8,7 @@ import type { Profile } from './profile/schema';
 import { allRules } from './rules';
 import type { Finding, FindingInput, Rule, RuleContext, Severity, WeekHistory } from './rules/types';
 import { comparePositions, LineIndex } from './text';
-import { weekFromFileName } from './weeks';
+import { addWeeks, compareWeeks, weekFromFileName } from './weeks';
 import { fmt, type Localized } from './l10n';
 
 /**
@@ -97,7 +97,7 @@ export function checkDocument(input: CheckInput): Finding[] {
       profile,
       fileName: input.fileName,
       now: input.now ?? new Date(),
-      history: input.history,
+      history: input.history && recentHistory(input.history, profile.history.maxWeeksBack),
       emit(f: FindingInput) {
         findings.push({
           code: rule.code,
@@ -116,4 +116,15 @@ export function checkDocument(input: CheckInput): Finding[] {
     }
   }
   return findings.sort((a, b) => comparePositions(a.range.start, b.range.start) || a.code.localeCompare(b.code));
+}
+
+/** History as the rules see it: only an earlier report at most `maxWeeksBack` weeks back. */
+function recentHistory(history: WeekHistory, maxWeeksBack: number): WeekHistory {
+  return {
+    ...history,
+    previousWeek(iso) {
+      const entry = history.previousWeek(iso);
+      return entry && compareWeeks(entry.iso, addWeeks(iso, -maxWeeksBack)) >= 0 ? entry : undefined;
+    },
+  };
 }

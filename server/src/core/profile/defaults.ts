@@ -29,6 +29,7 @@ export const defaultProfile: Profile = {
     { id: 'incidentCount', name: '事故数', aliases: ['事故次数'], group: '系统可用性', unit: 'grades', min: 0, required: true, grades: ['AB', 'CD'], step: 0.5 },
   ],
   incidents: { pendingTag: '待复盘', weeksBefore: 1 },
+  history: { maxWeeksBack: 2 },
   created: { maxDaysAfter: 7 },
   placeholders: ['xx%', 'XX%', 'TODO', 'TBD', '待补充', '待填写', '${'],
   rules: {},

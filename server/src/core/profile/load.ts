@@ -89,6 +89,7 @@ export function mergeProfile(base: Profile, o: ProfileOverride): Profile {
     metrics: mergeById(base.metrics, o.metrics, (m) => ({ aliases: [], required: false, unit: 'count' as const, name: m.id, ...m })),
     okr: { ...base.okr, ...pickDefined(o.okr ?? {}) },
     incidents: { ...base.incidents, ...pickDefined(o.incidents ?? {}) },
+    history: { ...base.history, ...pickDefined(o.history ?? {}) },
     created: { ...base.created, ...pickDefined(o.created ?? {}) },
     rules: { ...base.rules, ...(o.rules ?? {}) },
   };

@@ -79,6 +79,12 @@ export const profileSchema = z.strictObject({
     /** WR043: incidents may lie in the title week and this many weeks before it */
     weeksBefore: z.number().int().min(0).max(52),
   }),
+  /** cross-week rules (WR025, WR031, WR051) compare with the latest earlier report only when it
+   *  is at most this many weeks back (a skipped holiday week still counts; a report from months
+   *  ago is not "last week") */
+  history: z.strictObject({
+    maxWeeksBack: z.number().int().min(1).max(52),
+  }),
   created: z.strictObject({
     /** WR004: the Created date may be at most this many days after the title week's Sunday */
     maxDaysAfter: z.number().int().min(0).max(3650),
@@ -101,6 +107,7 @@ export const profileOverrideSchema = z.strictObject({
   okr: profileSchema.shape.okr.partial().optional(),
   metrics: z.array(metricSchema.partial().required({ id: true })).max(100).optional(),
   incidents: profileSchema.shape.incidents.partial().optional(),
+  history: profileSchema.shape.history.partial().optional(),
   created: profileSchema.shape.created.partial().optional(),
   placeholders: profileSchema.shape.placeholders.optional(),
   rules: profileSchema.shape.rules.optional(),
