@@ -1,0 +1,318 @@
+/**
+ * `npm run bench`: Zhoubao's language server side by side with the Microsoft Markdown language
+ * server and a null server (the JSON-RPC floor), on the same generated documents and the same
+ * work, in one run; plus the markdownlint library and remark-parse alone in process. Prints the
+ * table and writes docs/performance.md. Options: --quick (fewer repetitions), --no-write.
+ *
+ * Zhoubao's server runs with ZHOUBAO_DEBOUNCE_MS=0 so an edit is validated at once: the figure is
+ * the work of a keystroke, not the 150 ms quiet time an editor session waits for.
+ */
+import { execFileSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { Client, SERVERS } from './client.mjs';
+import { document, workspace } from './generate.mjs';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const args = new Set(process.argv.slice(2));
+const QUICK = args.has('--quick');
+const WRITE = !args.has('--no-write');
+
+const SIZES = [
+  { name: '7 KB', bytes: 7 * 1024, open: 20, edits: 60, requests: 60 },
+  { name: '100 KB', bytes: 100 * 1024, open: 12, edits: 40, requests: 40 },
+  { name: '1 MB', bytes: 1024 * 1024, open: 6, edits: 25, requests: 25 },
+];
+if (QUICK) for (const s of SIZES) (s.open = 3), (s.edits = 6), (s.requests = 6);
+const KINDS = ['zhoubao', 'microsoft', 'null'];
+const WARMUP = 2;
+
+function stats(xs) {
+  const s = [...xs].sort((a, b) => a - b);
+  const q = (p) => s[Math.min(s.length - 1, Math.max(0, Math.ceil(p * s.length) - 1))];
+  return { median: q(0.5), p95: q(0.95), n: s.length };
+}
+
+const log = (m) => process.stderr.write(m + '\n');
+
+async function timed(fn) {
+  const t = performance.now();
+  await fn();
+  return performance.now() - t;
+}
+
+/** Line numbers spread over the document (deterministic), skipping blank lines. */
+function spread(lines, count, offset = 0.5) {
+  const out = [];
+  for (let i = 0; i < count; i++) {
+    let l = Math.floor(((i * 0.618 + offset) % 1) * lines.length);
+    while (l < lines.length - 1 && lines[l].trim() === '') l++;
+    out.push(l);
+  }
+  return out;
+}
+
+async function benchDocument(kind, size, text, dir) {
+  const folder = pathToFileURL(dir).href;
+  const client = await Client.start(kind, { folders: [folder] });
+  client.initialized();
+  const r = { initializeMs: client.initializeMs };
+  const main = pathToFileURL(path.join(dir, 'report.md')).href;
+  // open → diagnostics, and RSS after the first open
+  const opens = [];
+  let t = performance.now();
+  client.open(main, text);
+  await client.diagnostics(main, 1);
+  opens.push(performance.now() - t);
+  r.rss = client.rss();
+  for (let i = 0; i < size.open; i++) {
+    const uri = pathToFileURL(path.join(dir, `open-${i}.md`)).href;
+    t = performance.now();
+    client.open(uri, text);
+    await client.diagnostics(uri, 1);
+    opens.push(performance.now() - t);
+    client.close(uri);
+  }
+  r.open = stats(opens.slice(1)); // the first open also warms the server up
+  r.firstOpen = opens[0];
+  // single-character edits at spread-out positions → diagnostics for that version
+  const lines = client.lines(main);
+  const edits = [];
+  const at = spread(lines, size.edits + WARMUP);
+  for (let i = 0; i < at.length; i++) {
+    const line = at[i];
+    const ms = await timed(async () => {
+      const v = client.edit(main, line, lines[line].length, '1');
+      lines[line] += '1';
+      await client.diagnostics(main, v);
+    });
+    if (i >= WARMUP) edits.push(ms);
+  }
+  r.edit = stats(edits);
+  // completion at line ends, hover on progress values, document symbols
+  const cur = client.lines(main);
+  const comp = [];
+  for (const [i, line] of spread(cur, size.requests + WARMUP, 0.3).entries()) {
+    const ms = await timed(() => client.request('textDocument/completion', { textDocument: { uri: main }, position: { line, character: cur[line].length } }));
+    if (i >= WARMUP) comp.push(ms);
+  }
+  r.completion = stats(comp);
+  const hoverLines = cur.map((l, i) => [l, i]).filter(([l]) => /进度\d+%|成功率：99/.test(l));
+  const hov = [];
+  for (let i = 0; i < size.requests + WARMUP; i++) {
+    const [l, line] = hoverLines[Math.floor(((i * 0.618 + 0.1) % 1) * hoverLines.length)];
+    const m = /进度\d+%|成功率：99/.exec(l);
+    const ms = await timed(() => client.request('textDocument/hover', { textDocument: { uri: main }, position: { line, character: m.index + m[0].length - 1 } }));
+    if (i >= WARMUP) hov.push(ms);
+  }
+  r.hover = stats(hov);
+  const sym = [];
+  for (let i = 0; i < Math.min(size.requests, 20) + WARMUP; i++) {
+    const ms = await timed(() => client.request('textDocument/documentSymbol', { textDocument: { uri: main } }));
+    if (i >= WARMUP) sym.push(ms);
+  }
+  r.symbols = stats(sym);
+  await client.stop();
+  return r;
+}
+
+async function benchWorkspace(files) {
+  const dir = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'zhoubao-bench-ws-')));
+  for (const f of files) fs.writeFileSync(path.join(dir, f.name), f.text);
+  const folder = pathToFileURL(dir).href;
+  const runs = [];
+  for (let rep = 0; rep < (QUICK ? 1 : 3); rep++) {
+    const client = await Client.start('zhoubao', { folders: [folder] });
+    const t0 = performance.now();
+    client.initialized();
+    // a completion asked while the folder is being indexed
+    const uri = pathToFileURL(path.join(dir, 'draft.md')).href;
+    client.open(uri, '# 2025-W21\n\n## 【重点工作】\n\n- 【');
+    const tc = performance.now();
+    await client.request('textDocument/completion', { textDocument: { uri }, position: { line: 4, character: 3 } });
+    const completionMs = performance.now() - tc;
+    const statusDuring = await client.request('zhoubao/indexStatus', null);
+    const pollMs = [];
+    let readyMs;
+    for (;;) {
+      const tp = performance.now();
+      const s = await client.request('zhoubao/indexStatus', null);
+      pollMs.push(performance.now() - tp);
+      const f = s.folders[0];
+      if (f && f.ready && f.reports >= files.length) {
+        readyMs = performance.now() - t0;
+        break;
+      }
+      if (performance.now() - t0 > 120_000) throw new Error('index: not ready within 120 s');
+      await new Promise((r) => setTimeout(r, 5));
+    }
+    const rss = client.rss();
+    runs.push({ readyMs, completionMs, completionDuringIndexing: !(statusDuring.folders[0]?.ready ?? false), rss, poll: stats(pollMs) });
+    client.close(uri);
+    await client.stop();
+  }
+  // the Microsoft server's nearest work: its first workspace symbol search reads and parses every file
+  let microsoft;
+  {
+    const client = await Client.start('microsoft', { folders: [folder] });
+    client.initialized();
+    const t = performance.now();
+    await client.request('workspace/symbol', { query: '' });
+    microsoft = { symbolsMs: performance.now() - t, rss: client.rss() };
+    await client.stop();
+  }
+  fs.rmSync(dir, { recursive: true, force: true });
+  return {
+    bytes: files.reduce((a, f) => a + Buffer.byteLength(f.text), 0),
+    readyMs: stats(runs.map((x) => x.readyMs)),
+    completionMs: stats(runs.map((x) => x.completionMs)),
+    duringIndexing: runs.every((x) => x.completionDuringIndexing),
+    rss: stats(runs.map((x) => x.rss)),
+    poll: runs[0].poll,
+    microsoft,
+  };
+}
+
+async function benchLibraries(docs) {
+  const { lint } = await import('markdownlint/sync');
+  const { unified } = await import('unified');
+  const remarkParse = (await import('remark-parse')).default;
+  const out = {};
+  for (const [name, text] of docs) {
+    const reps = name === '1 MB' ? 3 : 15;
+    const ml = [];
+    const rp = [];
+    for (let i = 0; i < reps + 1; i++) {
+      let t = performance.now();
+      lint({ strings: { doc: text } });
+      if (i) ml.push(performance.now() - t);
+      if (name === '1 MB' && i > 2) continue; // remark-parse takes ~20 s on 1 MB: 2 repetitions
+      t = performance.now();
+      unified().use(remarkParse).parse(text);
+      if (i) rp.push(performance.now() - t);
+    }
+    out[name] = { markdownlint: stats(ml), remark: stats(rp) };
+  }
+  return out;
+}
+
+function vsixSize() {
+  const out = path.join(os.tmpdir(), `zhoubao-bench-${process.pid}.vsix`);
+  try {
+    execFileSync(path.join(ROOT, 'node_modules', '.bin', 'vsce'), ['package', '--no-dependencies', '--no-rewrite-relative-links', '-o', out], { cwd: ROOT, stdio: 'pipe', timeout: 120_000 });
+    const size = fs.statSync(out).size;
+    fs.rmSync(out, { force: true });
+    return size;
+  } catch (e) {
+    log(`vsce package failed: ${String(e).slice(0, 300)}`);
+    return undefined;
+  }
+}
+
+// ---------------------------------------------------------------- report
+
+const f1 = (x) => (x === undefined ? '–' : x >= 100 ? x.toFixed(0) : x >= 10 ? x.toFixed(1) : x.toFixed(2));
+const ms = (s) => (s ? `${f1(s.median)} / ${f1(s.p95)}` : '–');
+const ratio = (a, b) => (a === undefined || b === undefined || b === 0 ? '–' : `${(a / b).toFixed(2)}×`);
+
+function render(results, ws, libs, vsix, machine, seconds) {
+  const out = [];
+  const row = (cells) => out.push(`| ${cells.join(' | ')} |`);
+  out.push('## Language servers, per document size', '');
+  out.push('Times in ms, median / p95. Ratios on medians. "floor" = the null server.', '');
+  row(['measure', 'size', 'Zhoubao', 'Microsoft', 'null (floor)', 'Zhoubao ÷ Microsoft', 'Zhoubao ÷ floor']);
+  row(['---', '---', '---:', '---:', '---:', '---:', '---:']);
+  const measures = [
+    ['open → diagnostics', 'open'],
+    ['edit → diagnostics', 'edit'],
+    ['completion', 'completion'],
+    ['hover', 'hover'],
+    ['document symbols', 'symbols'],
+  ];
+  for (const [label, key] of measures) {
+    for (const size of SIZES) {
+      const z = results.zhoubao[size.name][key];
+      const m = results.microsoft[size.name][key];
+      const n = results.null[size.name][key];
+      row([label, size.name, ms(z), ms(m), ms(n), ratio(z.median, m.median), ratio(z.median, n.median)]);
+    }
+  }
+  for (const size of SIZES) {
+    const z = results.zhoubao[size.name].rss;
+    const m = results.microsoft[size.name].rss;
+    const n = results.null[size.name].rss;
+    row(['RSS after open (MB)', size.name, f1(z), f1(m), f1(n), ratio(z, m), ratio(z, n)]);
+  }
+  row(['start → initialize result', '–', f1(results.zhoubao['7 KB'].initializeMs), f1(results.microsoft['7 KB'].initializeMs), f1(results.null['7 KB'].initializeMs), '', '']);
+  out.push('', `Repetitions per server and size: open ${SIZES.map((s) => s.open).join(' / ')}, edits ${SIZES.map((s) => s.edits).join(' / ')}, completion and hover ${SIZES.map((s) => s.requests).join(' / ')}, document symbols ${SIZES.map((s) => Math.min(s.requests, 20)).join(' / ')} (7 KB / 100 KB / 1 MB), after ${WARMUP} warm-up requests.`, '');
+  out.push('## Libraries in process (the same documents)', '');
+  row(['size', 'markdownlint 0.40 lint', 'remark-parse parse (parser floor)']);
+  row(['---', '---:', '---:']);
+  for (const [name, v] of Object.entries(libs)) row([name, ms(v.markdownlint), ms(v.remark)]);
+  out.push('', '## Workspace of 1,000 weekly files', '');
+  out.push(`${(ws.bytes / 1024 / 1024).toFixed(1)} MB of reports, one per ISO week. Zhoubao: time from \`initialized\` until \`zhoubao/indexStatus\` reports the folder ready with every report; a completion is asked right after \`initialized\` while the index is being built.`, '');
+  row(['measure', 'median / p95 (n)']);
+  row(['---', '---:']);
+  row(['Zhoubao: indexing 1,000 files (ms)', `${ms(ws.readyMs)} (${ws.readyMs.n})`]);
+  row(['Zhoubao: completion asked during indexing (ms)', `${ms(ws.completionMs)} (${ws.completionMs.n})${ws.duringIndexing ? '' : ' — index was already ready'}`]);
+  row(['Zhoubao: `zhoubao/indexStatus` round trip while indexing (ms)', `${ms(ws.poll)} (${ws.poll.n})`]);
+  row(['Zhoubao: RSS after indexing (MB)', `${f1(ws.rss.median)}`]);
+  row(['Microsoft: first `workspace/symbol` over the folder (ms)', f1(ws.microsoft.symbolsMs)]);
+  row(['Microsoft: RSS after it (MB)', f1(ws.microsoft.rss)]);
+  out.push('', '## Extension', '');
+  out.push(`- .vsix size: ${vsix === undefined ? 'not measured (vsce package failed)' : `${(vsix / 1024).toFixed(0)} KB (\`vsce package --no-dependencies\` of the current dist/)`}`);
+  out.push('- Activation time: not measured by this benchmark (it needs a VS Code instance; see below). "start → initialize result" above is the server half of activation.');
+  out.push('', '## Machine', '');
+  out.push(`- ${machine.cpus} × ${machine.model}, ${machine.memGb} GB memory, ${machine.platform}, Node ${process.version}`);
+  out.push(`- run took ${seconds.toFixed(0)} s${QUICK ? ' (--quick)' : ''}; generated at ${new Date().toISOString()}`);
+  return out.join('\n');
+}
+
+async function main() {
+  const start = performance.now();
+  const machine = { cpus: os.cpus().length, model: os.cpus()[0]?.model ?? '?', memGb: (os.totalmem() / 2 ** 30).toFixed(1), platform: `${os.type()} ${os.release()}` };
+  const docs = SIZES.map((s, i) => [s.name, document(100 + i, s.bytes)]);
+  for (const [name, text] of docs) log(`document ${name}: ${Buffer.byteLength(text)} bytes, ${text.split('\n').length} lines`);
+  const results = {};
+  for (const kind of KINDS) {
+    results[kind] = {};
+    for (const size of SIZES) {
+      const dir = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), `zhoubao-bench-${kind}-`)));
+      const text = docs.find(([n]) => n === size.name)[1];
+      const t = performance.now();
+      results[kind][size.name] = await benchDocument(kind, size, text, dir);
+      fs.rmSync(dir, { recursive: true, force: true });
+      const r = results[kind][size.name];
+      log(`${SERVERS[kind].label} ${size.name}: open ${ms(r.open)}, edit ${ms(r.edit)}, completion ${ms(r.completion)}, hover ${ms(r.hover)}, symbols ${ms(r.symbols)}, rss ${f1(r.rss)} MB (${((performance.now() - t) / 1000).toFixed(1)} s)`);
+    }
+  }
+  log('libraries…');
+  const libs = await benchLibraries(docs);
+  log('workspace of 1,000 files…');
+  const ws = await benchWorkspace(workspace(7, 1000));
+  log(`indexing ${ms(ws.readyMs)}, completion during indexing ${ms(ws.completionMs)}`);
+  const vsix = vsixSize();
+  const table = render(results, ws, libs, vsix, machine, (performance.now() - start) / 1000);
+  process.stdout.write(table + '\n');
+  const json = path.join(ROOT, 'bench', 'results.json');
+  if (WRITE) {
+    fs.writeFileSync(json, JSON.stringify({ results, ws, libs, vsix, machine }, null, 1));
+    const doc = path.join(ROOT, 'docs', 'performance.md');
+    const existing = fs.existsSync(doc) ? fs.readFileSync(doc, 'utf8') : '';
+    const begin = '<!-- bench:begin -->';
+    const end = '<!-- bench:end -->';
+    const block = `${begin}\n${table}\n${end}`;
+    const next = existing.includes(begin) && existing.includes(end)
+      ? existing.slice(0, existing.indexOf(begin)) + block + existing.slice(existing.indexOf(end) + end.length)
+      : `# Performance\n\nReproduce with \`npm run build && npm run bench\` (about 10 minutes on 2 cores).\n\n${block}\n`;
+    fs.writeFileSync(doc, next);
+    log(`wrote ${path.relative(ROOT, doc)}`);
+  }
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});
