@@ -92,9 +92,9 @@ export class Client {
     c.listen();
   }
 
-  static async start(kind, { folders = [], env = {} } = {}) {
+  static async start(kind, { folders = [], env = {}, nodeArgs = [] } = {}) {
     const spec = SERVERS[kind];
-    const child = spawn(process.execPath, spec.args, { env: { ...process.env, ...spec.env, ...env }, stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [...nodeArgs, ...spec.args], { env: { ...process.env, ...spec.env, ...env }, stdio: ['pipe', 'pipe', 'pipe'] });
     const client = new Client(kind, child, folders);
     const t0 = performance.now();
     client.initializeResult = await client.connection.sendRequest('initialize', {

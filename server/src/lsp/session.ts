@@ -266,7 +266,7 @@ export class Session {
       // the index holds the unsaved content (once per version: revalidating dependants must not ping-pong)
       if (this.indexedVersions.get(uri) !== version) {
         this.indexedVersions.set(uri, version);
-        this.indexer.update(uri, text, 'editor');
+        this.indexer.update(uri, text, 'editor', { report: a.report, profile: a.config.profile });
       }
       const findings = checkDocument({
         text,

@@ -15,6 +15,7 @@ import { pathToFileURL } from 'node:url';
 import type { Profile } from '../core/profile/schema';
 import { WorkspaceIndex, type IndexedReport } from '../core/workspace';
 import type { IsoWeek } from '../core/weeks';
+import type { ParsedReport } from '../core/parse';
 import { uriToPath } from './paths';
 // `require`, not `import`: esbuild then bundles the CommonJS builds (see server/src/cli/files.ts)
 import tinyglobby = require('tinyglobby');
@@ -160,11 +161,13 @@ export class WorkspaceIndexer {
   // ---------------------------------------------------------------- updates
 
   /** The text of `uri` is now `text` (an open document changed, or a watched file changed on disk). */
-  update(uri: string, text: string, source: IndexedReport['source']): void {
+  update(uri: string, text: string, source: IndexedReport['source'], parsed?: { report: ParsedReport; profile: Profile }): void {
     const state = this.stateFor(uri);
     if (!state?.profile || !state.matcher || !this.included(state, uri)) return;
     const before = weeksOf(state.index.get(uri));
-    const after = weeksOf(safeSet(state.index, uri, text, state.profile, source, this.host.log));
+    // the caller's parse of this text is reused when it was made under the folder's profile
+    const report = parsed && parsed.profile === state.profile ? parsed.report : undefined;
+    const after = weeksOf(safeSet(state.index, uri, text, state.profile, source, this.host.log, report));
     if (before.length || after.length) this.host.onChanged(state.folder, [uri], [...before, ...after]);
   }
 
@@ -230,9 +233,9 @@ function matcher(profile: Profile): (rel: string) => boolean {
   return (rel) => inc(rel) && !exc(rel);
 }
 
-function safeSet(index: WorkspaceIndex, uri: string, text: string, profile: Profile, source: IndexedReport['source'], log: (m: string) => void): IndexedReport | undefined {
+function safeSet(index: WorkspaceIndex, uri: string, text: string, profile: Profile, source: IndexedReport['source'], log: (m: string) => void, parsed?: ParsedReport): IndexedReport | undefined {
   try {
-    return index.set(uri, text, profile, source);
+    return index.set(uri, text, profile, source, parsed);
   } catch (e) {
     log(`zhoubao: cannot index ${uri}: ${String(e)}`);
     index.delete(uri);

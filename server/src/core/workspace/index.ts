@@ -51,10 +51,14 @@ export class WorkspaceIndex implements WeekHistory {
   /** every titled week of every file, sorted by `compareEntries` */
   private readonly sorted: WeekEntry[] = [];
 
-  /** Adds or replaces a file. A file that is not a report is kept out (and removed if it was in). */
-  set(uri: string, text: string, profile: Profile, source: IndexedReport['source'] = 'disk'): IndexedReport | undefined {
+  /**
+   * Adds or replaces a file. A file that is not a report is kept out (and removed if it was in).
+   * `parsed`: the caller's parse of this very text under this profile (the server's open
+   * document), so the text is not parsed twice.
+   */
+  set(uri: string, text: string, profile: Profile, source: IndexedReport['source'] = 'disk', parsed?: ParsedReport): IndexedReport | undefined {
     const previous = this.files.get(uri)?.report;
-    const report = parseReport(text, { profile, previous });
+    const report = parsed ?? parseReport(text, { profile, previous });
     this.removeEntries(uri);
     if (!report.weeks.some((w) => w.title?.valid)) {
       this.files.delete(uri);
