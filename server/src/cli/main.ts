@@ -3,6 +3,8 @@
  *   zhoubao check [files, directories or globs…] [--format text|json|sarif] [--profile F] [--locale en|zh-cn] [--quiet]
  *   zhoubao rules [--format text|json]
  *   zhoubao new [--week 2024-W13] [--dir DIR] [--profile F]
+ *   zhoubao trend [--from W] [--to W] [--format html|svg|csv|json] [--out FILE] [--dir DIR]
+ *   zhoubao rollup --month 2024-06 | --quarter 2024-Q2 | --half 2024-H1 [--out FILE] [--dir DIR]
  * Exit codes: 0 no error-level finding, 1 some error-level finding, 2 bad arguments or unreadable input.
  * A thin adapter: argument parsing, files, output; every check is the core's.
  */
@@ -13,6 +15,13 @@ import { HELP, MSG } from './messages';
 import { packageInfo } from './package-info';
 import { runNew } from './new';
 import { runCheck } from './run';
+import { runRollup, runTrend, type Outcome } from './trend';
+
+function report(io: Io, outcome: Outcome): number {
+  for (const line of outcome.stdout) io.stdout(`${line}\n`);
+  for (const line of outcome.stderr) io.stderr(`zhoubao: ${line}\n`);
+  return outcome.code;
+}
 
 export interface Io {
   argv: string[];
@@ -30,8 +39,8 @@ function useColour(io: Io): boolean {
   return io.stdoutIsTTY;
 }
 
-/** Runs one command line; returns the exit code. */
-export function main(io: Io): number {
+/** Runs one command line; returns the exit code (a promise for `trend`, which renders charts asynchronously). */
+export function main(io: Io): number | Promise<number> {
   const request = parseCommandLine(io.argv, io.env);
   if ('error' in request) {
     io.stderr(`zhoubao: ${pick(request.error, request.locale)}\n${pick(MSG.usageHint, request.locale)}\n`);
@@ -54,6 +63,12 @@ export function main(io: Io): number {
       for (const line of outcome.stderr) io.stderr(`zhoubao: ${line}\n`);
       return outcome.code;
     }
+    case 'trend': {
+      const { format, from, to, out, dir, profile } = request;
+      return runTrend({ cwd: io.cwd, dir, profile, locale, format, from, to, out }).then((o) => report(io, o));
+    }
+    case 'rollup':
+      return report(io, runRollup({ cwd: io.cwd, dir: request.dir, profile: request.profile, locale, period: request.period, out: request.out }));
     case 'check': {
       const outcome = runCheck({ paths: request.paths, cwd: io.cwd, locale, profile: request.profile });
       for (const w of outcome.warnings) io.stderr(`zhoubao: ${w}\n`);
@@ -80,8 +95,12 @@ if (require.main === module) {
     if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
     throw e;
   });
+  const fail = (e: unknown) => {
+    process.stderr.write(`zhoubao: ${pick(fmt({ en: 'Internal error: {0}', 'zh-cn': '内部错误：{0}' }, e instanceof Error ? (e.stack ?? e.message) : String(e)), localeFromEnv(process.env))}\n`);
+    process.exitCode = 2;
+  };
   try {
-    process.exitCode = main({
+    const code = main({
       argv: process.argv.slice(2),
       cwd: process.cwd(),
       env: process.env,
@@ -89,8 +108,9 @@ if (require.main === module) {
       stderr: (s) => process.stderr.write(s),
       stdoutIsTTY: process.stdout.isTTY === true,
     });
+    if (typeof code === 'number') process.exitCode = code;
+    else code.then((c) => (process.exitCode = c), fail);
   } catch (e) {
-    process.stderr.write(`zhoubao: ${pick(fmt({ en: 'Internal error: {0}', 'zh-cn': '内部错误：{0}' }, e instanceof Error ? (e.stack ?? e.message) : String(e)), localeFromEnv(process.env))}\n`);
-    process.exitCode = 2;
+    fail(e);
   }
 }

@@ -12,6 +12,12 @@ Commands:
   new [--week 2024-W13] [--dir DIR]      create next week's report from the latest one (its goals
                                          and pending postmortems carried over); an existing file
                                          only gets the goals it lacks, nothing is overwritten
+  trend [--from 2024-W01] [--to 2024-W34] [--format html|svg|csv|json] [--out FILE] [--dir DIR]
+                                         metric trends, incidents per week by grade and project
+                                         progress across the weeks (default: a standalone HTML page)
+  rollup --month 2024-06 | --quarter 2024-Q2 | --half 2024-H1 [--out FILE] [--dir DIR]
+                                         a Markdown draft summarising the period's reports (the
+                                         ISO weeks whose Thursday falls in the period)
 
 Options:
   -f, --format <text|json|sarif>   output format (default: text; rules: text or json)
@@ -19,13 +25,15 @@ Options:
       --locale <en|zh-cn>          language of the messages (default: from LC_ALL, LC_MESSAGES, LANG)
   -q, --quiet                      report errors only
   -w, --week <2024-W13>            new: the week to create (default: after the latest report)
-  -d, --dir <DIR>                  new: the folder of the reports (default: current directory)
+  -d, --dir <DIR>                  new, trend, rollup: the folder of the reports (default: current directory)
+  -o, --out <FILE>                 trend, rollup: write to FILE instead of the standard output
   -h, --help                       show this help
   -v, --version                    show the version
 
 Exit codes: 0 no error-level finding, 1 at least one error-level finding,
             2 bad arguments or unreadable input.
   new: 0 created, updated or nothing to do, 1 no earlier report, 2 cannot write.
+  trend, rollup: 0 written, 1 no report (in the folder or the period), 2 cannot write.
 Cross-week checks (WR006, WR025, WR031, WR051) compare the files checked together.
 Colour: only when the output is a terminal; NO_COLOR turns it off, FORCE_COLOR on.
 `,
@@ -37,6 +45,12 @@ Colour: only when the output is a terminal; NO_COLOR turns it off, FORCE_COLOR o
   rules                                  列出规则清单
   new [--week 2024-W13] [--dir 目录]     根据最近一份周报新建下周周报（承接其下周目标和
                                          待复盘事件）；文件已存在时只补充缺少的目标，不覆盖
+  trend [--from 2024-W01] [--to 2024-W34] [--format html|svg|csv|json] [--out 文件] [--dir 目录]
+                                         各周的指标趋势、按等级的每周事故数和项目进度
+                                         （默认输出独立的 HTML 页面）
+  rollup --month 2024-06 | --quarter 2024-Q2 | --half 2024-H1 [--out 文件] [--dir 目录]
+                                         汇总该周期周报的 Markdown 草稿（周四落在该周期内的
+                                         ISO 周）
 
 选项：
   -f, --format <text|json|sarif>   输出格式（默认 text；rules 命令支持 text 或 json）
@@ -44,13 +58,15 @@ Colour: only when the output is a terminal; NO_COLOR turns it off, FORCE_COLOR o
       --locale <en|zh-cn>          消息语言（默认取自 LC_ALL、LC_MESSAGES、LANG）
   -q, --quiet                      只报告错误
   -w, --week <2024-W13>            new：要新建的周（默认：最近一份周报的下一周）
-  -d, --dir <目录>                 new：周报所在目录（默认：当前目录）
+  -d, --dir <目录>                 new、trend、rollup：周报所在目录（默认：当前目录）
+  -o, --out <文件>                 trend、rollup：写入文件，而不是标准输出
   -h, --help                       显示本帮助
   -v, --version                    显示版本号
 
 退出码：0 没有错误级别的问题，1 至少有一个错误级别的问题，
         2 参数错误或输入无法读取。
   new：0 已新建、已补充或无需改动，1 没有更早的周报，2 无法写入。
+  trend、rollup：0 已写入，1 没有周报（目录或周期内），2 无法写入。
 跨周检查（WR006、WR025、WR031、WR051）在一同检查的文件之间进行比较。
 颜色：仅在输出到终端时启用；设置 NO_COLOR 关闭，设置 FORCE_COLOR 强制开启。
 `,
@@ -65,6 +81,14 @@ export const MSG = {
   badLocale: { en: 'Unknown locale "{0}": use en or zh-cn.', 'zh-cn': '未知的语言“{0}”：请使用 en 或 zh-cn。' },
   newNoPaths: { en: 'The new command takes no files: use --dir DIR.', 'zh-cn': 'new 命令不接受文件参数：请使用 --dir 目录。' },
   badWeek: { en: 'Invalid week "{0}": write it as 2024-W13.', 'zh-cn': '无效的周“{0}”：请写成 2024-W13 的形式。' },
+  trendNoPaths: { en: 'The trend command takes no files: use --dir DIR.', 'zh-cn': 'trend 命令不接受文件参数：请使用 --dir 目录。' },
+  rollupNoPaths: { en: 'The rollup command takes no files: use --dir DIR.', 'zh-cn': 'rollup 命令不接受文件参数：请使用 --dir 目录。' },
+  rollupOnePeriod: {
+    en: 'The rollup command needs exactly one of --month 2024-06, --quarter 2024-Q2, --half 2024-H1.',
+    'zh-cn': 'rollup 命令需要且只需要 --month 2024-06、--quarter 2024-Q2、--half 2024-H1 之一。',
+  },
+  badPeriod: { en: 'Invalid period "{0}": write it as {1}.', 'zh-cn': '无效的周期“{0}”：请写成 {1} 的形式。' },
+  fromAfterTo: { en: '--from {0} is after --to {1}.', 'zh-cn': '--from {0} 晚于 --to {1}。' },
   rulesNoPaths: { en: 'The rules command takes no files.', 'zh-cn': 'rules 命令不接受文件参数。' },
   notFound: { en: 'No such file or directory: {0}', 'zh-cn': '文件或目录不存在：{0}' },
   noMatch: { en: 'No files match the pattern "{0}".', 'zh-cn': '没有文件匹配 “{0}”。' },
