@@ -37,3 +37,28 @@ describe('WorkspaceIndex.set with a parse supplied by the caller', () => {
     assert.deepEqual(JSON.parse(JSON.stringify(given.get('file:///w/2024-W11.md')?.report)), JSON.parse(JSON.stringify(own.get('file:///w/2024-W11.md')?.report)));
   });
 });
+
+describe('WorkspaceIndex.projectNames, kept between changes', () => {
+  const withProject = (week: string, project: string) => text.replace('# 2024-W11', `# ${week}`).replace('【收银台改版】', `【${project}】`);
+
+  it('follows every set, replacement, rename and delete', () => {
+    const index = new WorkspaceIndex();
+    index.set('file:///w/a.md', withProject('2024-W10', '对账平台'), defaultProfile);
+    assert.deepEqual(index.projectNames(), ['对账平台']);
+    index.set('file:///w/b.md', withProject('2024-W11', '跨境收款'), defaultProfile);
+    assert.deepEqual(index.projectNames(), ['跨境收款', '对账平台']);
+    index.set('file:///w/b.md', withProject('2024-W11', '风控规则引擎'), defaultProfile);
+    assert.deepEqual(index.projectNames(), ['风控规则引擎', '对账平台']);
+    index.rename('file:///w/b.md', 'file:///w/c.md');
+    assert.deepEqual(index.projectNames(), ['风控规则引擎', '对账平台']);
+    index.delete('file:///w/c.md');
+    assert.deepEqual(index.projectNames(), ['对账平台']);
+  });
+
+  it('hands out a copy: changing it does not change the index', () => {
+    const index = new WorkspaceIndex();
+    index.set('file:///w/a.md', withProject('2024-W10', '对账平台'), defaultProfile);
+    index.projectNames().push('x');
+    assert.deepEqual(index.projectNames(), ['对账平台']);
+  });
+});

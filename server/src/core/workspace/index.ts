@@ -50,6 +50,8 @@ export class WorkspaceIndex implements WeekHistory {
   private readonly files = new Map<string, IndexedReport>();
   /** every titled week of every file, sorted by `compareEntries` */
   private readonly sorted: WeekEntry[] = [];
+  /** `projectNames()` until the next change (asked on every completion; a walk over every week) */
+  private projects?: string[];
 
   /**
    * Adds or replaces a file. A file that is not a report is kept out (and removed if it was in).
@@ -57,6 +59,7 @@ export class WorkspaceIndex implements WeekHistory {
    * document), so the text is not parsed twice.
    */
   set(uri: string, text: string, profile: Profile, source: IndexedReport['source'] = 'disk', parsed?: ParsedReport): IndexedReport | undefined {
+    this.projects = undefined;
     const previous = this.files.get(uri)?.report;
     const report = parsed ?? parseReport(text, { profile, previous });
     this.removeEntries(uri);
@@ -72,6 +75,7 @@ export class WorkspaceIndex implements WeekHistory {
 
   delete(uri: string): void {
     if (!this.files.has(uri)) return;
+    this.projects = undefined;
     this.removeEntries(uri);
     this.files.delete(uri);
   }
@@ -80,6 +84,7 @@ export class WorkspaceIndex implements WeekHistory {
   rename(oldUri: string, newUri: string): void {
     const f = this.files.get(oldUri);
     if (!f || oldUri === newUri) return;
+    this.projects = undefined;
     this.removeEntries(oldUri);
     this.files.delete(oldUri);
     this.removeEntries(newUri);
@@ -151,6 +156,11 @@ export class WorkspaceIndex implements WeekHistory {
 
   /** Project names of all reports, most recent week first, each once (`【` completion). */
   projectNames(): string[] {
+    this.projects ??= this.collectProjectNames();
+    return this.projects.slice();
+  }
+
+  private collectProjectNames(): string[] {
     const seen = new Set<string>();
     const out: string[] = [];
     for (let i = this.sorted.length - 1; i >= 0; i--) {
