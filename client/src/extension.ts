@@ -8,6 +8,7 @@ import type { LanguageClient } from 'vscode-languageclient/node';
 import { ServerStatusRequest, type ServerStatus } from '../../server/src/lsp/protocol';
 import { createClient, restartPolicy } from './client';
 import { registerNewReport } from './newReport';
+import { registerTrends } from './trends';
 
 /** What `activate` returns: used by the real-VS-Code tests, harmless for everyone else. */
 export interface ZhoubaoApi {
@@ -52,6 +53,12 @@ export async function activate(context: vscode.ExtensionContext): Promise<Zhouba
     vscode.commands.registerCommand('zhoubao.restartServer', restart),
     vscode.commands.registerCommand('zhoubao.showOutput', () => output.show(true)),
     registerNewReport(async () => {
+      const client = current;
+      if (!client) throw new Error(vscode.l10n.t('the language server is not running'));
+      await restartPolicy.whenRunning(client, 30_000);
+      return client;
+    }),
+    registerTrends(async () => {
       const client = current;
       if (!client) throw new Error(vscode.l10n.t('the language server is not running'));
       await restartPolicy.whenRunning(client, 30_000);

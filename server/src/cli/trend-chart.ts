@@ -310,13 +310,26 @@ export async function trendsSvg(t: Trends, locale: Locale): Promise<string> {
   return `<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" width="${width}" height="${Math.max(0, y)}" viewBox="0 0 ${width} ${Math.max(0, y)}"><rect width="100%" height="100%" fill="white"/>${groups.join('')}</svg>\n`;
 }
 
-/** The standalone page: inline SVGs and CSS, no script, no remote resource, a strict CSP. */
-export async function trendsHtml(t: Trends, locale: Locale): Promise<string> {
-  const charts = await Promise.all(trendSpecs(t, locale).map(async (c) => `<section class="chart" id="${c.id}">${await renderSvg(c.spec)}</section>`));
+/** Every chart as SVG with its title (for the VS Code webview, through the server). */
+export async function renderCharts(t: Trends, locale: Locale): Promise<Array<{ id: string; title: string; svg: string }>> {
+  return Promise.all(
+    trendSpecs(t, locale).map(async (c) => ({ id: c.id, title: String((c.spec.title as { text?: string } | undefined)?.text ?? c.id), svg: await renderSvg(c.spec) })),
+  );
+}
+
+/** The notes above the charts: the weeks covered, the gaps, the duplicates. */
+export function trendNotes(t: Trends, locale: Locale): string[] {
   const notes: string[] = [];
   if (t.weeks.length > 0) notes.push(say(CHART_LABELS.weeks, locale, t.weeks.length, t.weeks[0], t.weeks.at(-1)!));
   if (t.gaps.length > 0) notes.push(say(CHART_LABELS.gaps, locale, t.gaps.join(', ')));
-  for (const d of t.duplicates) notes.push(say(CHART_LABELS.duplicate, locale, d.week, d.used.split('/').pop()!, d.ignored.map((u) => u.split('/').pop()).join(', ')));
+  for (const d of t.duplicates) notes.push(say(CHART_LABELS.duplicate, locale, d.week, decodeURIComponent(d.used.split('/').pop()!), d.ignored.map((u) => decodeURIComponent(u.split('/').pop()!)).join(', ')));
+  return notes;
+}
+
+/** The standalone page: inline SVGs and CSS, no script, no remote resource, a strict CSP. */
+export async function trendsHtml(t: Trends, locale: Locale): Promise<string> {
+  const charts = await Promise.all(trendSpecs(t, locale).map(async (c) => `<section class="chart" id="${c.id}">${await renderSvg(c.spec)}</section>`));
+  const notes = trendNotes(t, locale);
   const csp = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'";
   return `<!DOCTYPE html>
 <html lang="${locale === 'zh-cn' ? 'zh-CN' : 'en'}">

@@ -79,3 +79,30 @@ export type NewReportResult =
 
 /** The command the code lens runs, with one `NewReportParams` argument. */
 export const NewReportCommand = 'zhoubao.newReport';
+
+/**
+ * Client → server `zhoubao/trends`: the trend charts of a workspace folder (docs/trends.md), as
+ * SVG rendered by the server (no charting script in the webview). Each point links to its report
+ * (`file:///…/2024-W23.md#L17`, 1-based line).
+ */
+export const TrendsRequest = 'zhoubao/trends';
+export interface TrendsParams {
+  /** the workspace folder; default: the folder with the latest report */
+  folderUri?: string;
+  /** `2024-W01` */
+  from?: string;
+  to?: string;
+}
+export interface TrendsResult {
+  folder?: string;
+  /** the week axis, `2024-W22` … */
+  weeks: string[];
+  gaps: string[];
+  /** weeks with a report */
+  reports: number;
+  charts: Array<{ id: string; title: string; svg: string }>;
+  /** localized notes to show (gaps, duplicates) */
+  notes: string[];
+  /** localized: why there is nothing to show */
+  message?: string;
+}

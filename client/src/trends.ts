@@ -1,0 +1,145 @@
+/**
+ * `zhoubao.showTrends` ("Zhoubao: Show Metric Trends"): a webview with the trend charts of the
+ * workspace (docs/trends.md). The server draws the charts as SVG (`zhoubao/trends`); the webview
+ * shows them with the editor's theme colours (CSS variables over the SVG's colours), loads no
+ * resource at all (strict CSP: styles and one small script by nonce), and turns a click on a point
+ * into "open that week's report at the line". It refreshes when a report is saved or edited.
+ */
+import * as vscode from 'vscode';
+import type { LanguageClient } from 'vscode-languageclient/node';
+import { TrendsRequest, type TrendsParams, type TrendsResult } from '../../server/src/lsp/protocol';
+
+/** What the command returns (for tests): the charts shown, or why none. */
+export interface TrendsOutcome {
+  charts: string[];
+  reports: number;
+  message?: string;
+  error?: string;
+}
+
+let panel: vscode.WebviewPanel | undefined;
+
+function nonce(): string {
+  const chars = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
+  let s = '';
+  for (let i = 0; i < 32; i++) s += chars[Math.floor(Math.random() * chars.length)];
+  return s;
+}
+
+function escapeHtml(s: string): string {
+  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+}
+
+export function trendsHtml(webview: vscode.Webview, result: TrendsResult | undefined, error?: string): string {
+  const n = nonce();
+  const csp = `default-src 'none'; img-src ${webview.cspSource} data:; style-src 'nonce-${n}'; script-src 'nonce-${n}';`;
+  const title = vscode.l10n.t('Weekly report trends');
+  const body = error
+    ? `<p class="message">${escapeHtml(error)}</p>`
+    : !result || result.charts.length === 0
+      ? `<p class="message">${escapeHtml(result?.message ?? vscode.l10n.t('No weekly report in this workspace yet.'))}</p>`
+      : `<ul class="notes">${result.notes.map((x) => `<li>${escapeHtml(x)}</li>`).join('')}</ul>\n${result.charts
+          .map((c) => `<section class="chart" id="${escapeHtml(c.id)}" aria-label="${escapeHtml(c.title)}">${c.svg}</section>`)
+          .join('\n')}`;
+  return `<!DOCTYPE html>
+<html lang="${vscode.env.language}">
+<head>
+<meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="${csp}">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${escapeHtml(title)}</title>
+<style nonce="${n}">
+body { font-family: var(--vscode-font-family); color: var(--vscode-foreground); background: var(--vscode-editor-background); padding: 12px 20px; }
+ul.notes { color: var(--vscode-descriptionForeground); padding-left: 18px; }
+section.chart svg { max-width: 100%; height: auto; }
+section.chart svg > rect, section.chart path.background { fill: transparent !important; }
+section.chart svg text { fill: var(--vscode-foreground) !important; }
+section.chart .role-axis line, section.chart .role-axis-domain line, section.chart .role-axis-tick line { stroke: var(--vscode-editorWidget-border, #888) !important; }
+section.chart a { cursor: pointer; }
+section.chart a:focus path, section.chart a:hover path { stroke: var(--vscode-focusBorder); stroke-width: 2px; }
+p.message { color: var(--vscode-descriptionForeground); }
+</style>
+</head>
+<body>
+<h2>${escapeHtml(title)}</h2>
+${body}
+<script nonce="${n}">
+const vscode = acquireVsCodeApi();
+document.addEventListener('click', (e) => {
+  const a = e.target instanceof Element ? e.target.closest('a') : null;
+  if (!a) return;
+  e.preventDefault();
+  const href = a.getAttribute('xlink:href') || a.getAttribute('href');
+  if (href) vscode.postMessage({ type: 'open', href });
+});
+vscode.postMessage({ type: 'ready' });
+</script>
+</body>
+</html>`;
+}
+
+/** `file:///…/2024-W23.md#L17` → the document opened with the cursor on line 17. */
+async function openAt(href: string): Promise<void> {
+  const m = /^(.*?)(?:#L(\d+))?$/.exec(href);
+  if (!m) return;
+  const uri = vscode.Uri.parse(m[1]);
+  const line = m[2] ? Math.max(0, Number(m[2]) - 1) : 0;
+  const doc = await vscode.workspace.openTextDocument(uri);
+  const pos = new vscode.Position(Math.min(line, doc.lineCount - 1), 0);
+  await vscode.window.showTextDocument(doc, { viewColumn: vscode.ViewColumn.One, selection: new vscode.Range(pos, pos) });
+}
+
+export function registerTrends(getClient: () => Promise<LanguageClient>): vscode.Disposable {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let last: TrendsOutcome | undefined;
+
+  const render = async (): Promise<TrendsOutcome> => {
+    const p = panel;
+    if (!p) return { charts: [], reports: 0 };
+    try {
+      const client = await getClient();
+      const params: TrendsParams = {};
+      const result = await client.sendRequest<TrendsResult | null>(TrendsRequest, params);
+      if (!result) throw new Error(vscode.l10n.t('the request failed; see the output channel'));
+      if (panel === p) p.webview.html = trendsHtml(p.webview, result);
+      last = { charts: result.charts.map((c) => c.id), reports: result.reports, ...(result.message ? { message: result.message } : {}) };
+    } catch (e) {
+      const error = e instanceof Error ? e.message : String(e);
+      if (panel === p) p.webview.html = trendsHtml(p.webview, undefined, error);
+      last = { charts: [], reports: 0, error };
+    }
+    return last;
+  };
+
+  const scheduleRefresh = (doc: vscode.TextDocument) => {
+    if (!panel || doc.languageId !== 'markdown') return;
+    if (timer) clearTimeout(timer);
+    timer = setTimeout(() => void render(), 800);
+  };
+
+  const command = vscode.commands.registerCommand('zhoubao.showTrends', async (): Promise<TrendsOutcome> => {
+    if (panel) {
+      panel.reveal(undefined, true);
+      return render();
+    }
+    panel = vscode.window.createWebviewPanel('zhoubao.trends', vscode.l10n.t('Weekly report trends'), vscode.ViewColumn.Beside, {
+      enableScripts: true,
+      localResourceRoots: [],
+      retainContextWhenHidden: false,
+    });
+    panel.onDidDispose(() => (panel = undefined));
+    panel.webview.onDidReceiveMessage((m: { type?: string; href?: string }) => {
+      if (m?.type === 'open' && typeof m.href === 'string') void openAt(m.href).catch((e: unknown) => void vscode.window.showErrorMessage(String(e)));
+    });
+    panel.webview.html = trendsHtml(panel.webview, { weeks: [], gaps: [], reports: 0, charts: [], notes: [], message: vscode.l10n.t('Loading…') });
+    return render();
+  });
+
+  return vscode.Disposable.from(
+    command,
+    vscode.workspace.onDidSaveTextDocument(scheduleRefresh),
+    vscode.workspace.onDidChangeTextDocument((e) => scheduleRefresh(e.document)),
+    { dispose: () => (timer ? clearTimeout(timer) : undefined) },
+    { dispose: () => panel?.dispose() },
+  );
+}
