@@ -15,6 +15,9 @@ export interface TrendsOutcome {
   reports: number;
   message?: string;
   error?: string;
+  /** what the webview's page reported once loaded (its script ran under the CSP): the charts and
+   *  the linked points in its DOM; absent when it did not report within 15 s */
+  page?: { charts: number; points: number };
 }
 
 let panel: vscode.WebviewPanel | undefined;
@@ -72,7 +75,7 @@ document.addEventListener('click', (e) => {
   const href = a.getAttribute('xlink:href') || a.getAttribute('href');
   if (href) vscode.postMessage({ type: 'open', href });
 });
-vscode.postMessage({ type: 'ready' });
+vscode.postMessage({ type: 'ready', charts: document.querySelectorAll('section.chart svg').length, points: document.querySelectorAll('section.chart a').length });
 </script>
 </body>
 </html>`;
@@ -92,6 +95,18 @@ async function openAt(href: string): Promise<void> {
 export function registerTrends(getClient: () => Promise<LanguageClient>): vscode.Disposable {
   let timer: ReturnType<typeof setTimeout> | undefined;
   let last: TrendsOutcome | undefined;
+  let onReady: ((page: TrendsOutcome['page']) => void) | undefined;
+
+  /** Sets the page and waits for it to report back (at most 15 s). */
+  const show = (p: vscode.WebviewPanel, html: string): Promise<TrendsOutcome['page']> =>
+    new Promise((resolve) => {
+      const deadline = setTimeout(() => resolve(undefined), 15_000);
+      onReady = (page) => {
+        clearTimeout(deadline);
+        resolve(page);
+      };
+      p.webview.html = html;
+    });
 
   const render = async (): Promise<TrendsOutcome> => {
     const p = panel;
@@ -101,8 +116,8 @@ export function registerTrends(getClient: () => Promise<LanguageClient>): vscode
       const params: TrendsParams = {};
       const result = await client.sendRequest<TrendsResult | null>(TrendsRequest, params);
       if (!result) throw new Error(vscode.l10n.t('the request failed; see the output channel'));
-      if (panel === p) p.webview.html = trendsHtml(p.webview, result);
-      last = { charts: result.charts.map((c) => c.id), reports: result.reports, ...(result.message ? { message: result.message } : {}) };
+      const page = panel === p ? await show(p, trendsHtml(p.webview, result)) : undefined;
+      last = { charts: result.charts.map((c) => c.id), reports: result.reports, ...(result.message ? { message: result.message } : {}), ...(page ? { page } : {}) };
     } catch (e) {
       const error = e instanceof Error ? e.message : String(e);
       if (panel === p) p.webview.html = trendsHtml(p.webview, undefined, error);
@@ -128,7 +143,8 @@ export function registerTrends(getClient: () => Promise<LanguageClient>): vscode
       retainContextWhenHidden: false,
     });
     panel.onDidDispose(() => (panel = undefined));
-    panel.webview.onDidReceiveMessage((m: { type?: string; href?: string }) => {
+    panel.webview.onDidReceiveMessage((m: { type?: string; href?: string; charts?: number; points?: number }) => {
+      if (m?.type === 'ready') onReady?.({ charts: Number(m.charts ?? 0), points: Number(m.points ?? 0) });
       if (m?.type === 'open' && typeof m.href === 'string') void openAt(m.href).catch((e: unknown) => void vscode.window.showErrorMessage(String(e)));
     });
     panel.webview.html = trendsHtml(panel.webview, { weeks: [], gaps: [], reports: 0, charts: [], notes: [], message: vscode.l10n.t('Loading…') });

@@ -8,6 +8,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { defaultProfile, WorkspaceIndex } from '../../server/src/core';
 import { computeTrends, parseWeekArg } from '../../server/src/core/features/trends';
+import { weekRuns } from '../../server/src/cli/trend-chart';
 
 const FIXTURES = path.resolve(__dirname, '..', 'fixtures', 'trends');
 
@@ -130,6 +131,13 @@ describe('trends: extraction', () => {
     assert.deepEqual(r.weeks, []);
     assert.deepEqual(r.incidents, []);
     assert.ok(r.metrics.every((m) => m.points.length === 0));
+  });
+
+  it('shows gap weeks as runs of consecutive weeks (across a year end)', () => {
+    const axis = ['2024-W51', '2024-W52', '2025-W01', '2025-W02', '2025-W03', '2025-W04'];
+    assert.equal(weekRuns(['2024-W52', '2025-W01', '2025-W02', '2025-W04'], axis), '2024-W52 – 2025-W02, 2025-W04');
+    assert.equal(weekRuns(['2025-W03'], axis), '2025-W03');
+    assert.equal(weekRuns([], axis), '');
   });
 
   it('parses week arguments', () => {

@@ -317,11 +317,24 @@ export async function renderCharts(t: Trends, locale: Locale): Promise<Array<{ i
   );
 }
 
+/** `2024-W21, 2024-W22, 2024-W23, 2024-W25` → `2024-W21 – 2024-W23, 2024-W25` (runs of consecutive weeks of the axis). */
+export function weekRuns(weeks: readonly string[], axis: readonly string[]): string {
+  const pos = new Map(axis.map((w, i) => [w, i]));
+  const runs: string[] = [];
+  for (let i = 0; i < weeks.length; ) {
+    let j = i;
+    while (j + 1 < weeks.length && pos.get(weeks[j + 1]) === (pos.get(weeks[j]) ?? -2) + 1) j++;
+    runs.push(j > i ? `${weeks[i]} – ${weeks[j]}` : weeks[i]);
+    i = j + 1;
+  }
+  return runs.join(', ');
+}
+
 /** The notes above the charts: the weeks covered, the gaps, the duplicates. */
 export function trendNotes(t: Trends, locale: Locale): string[] {
   const notes: string[] = [];
   if (t.weeks.length > 0) notes.push(say(CHART_LABELS.weeks, locale, t.weeks.length, t.weeks[0], t.weeks.at(-1)!));
-  if (t.gaps.length > 0) notes.push(say(CHART_LABELS.gaps, locale, t.gaps.join(', ')));
+  if (t.gaps.length > 0) notes.push(say(CHART_LABELS.gaps, locale, `${weekRuns(t.gaps, t.weeks)} (${t.gaps.length})`));
   for (const d of t.duplicates) notes.push(say(CHART_LABELS.duplicate, locale, d.week, decodeURIComponent(d.used.split('/').pop()!), d.ignored.map((u) => decodeURIComponent(u.split('/').pop()!)).join(', ')));
   return notes;
 }

@@ -25,6 +25,10 @@ describe('zhoubao.showTrends (webview)', function () {
     assert.equal(outcome.error, undefined, outcome.error);
     assert.ok(outcome.reports >= 2, JSON.stringify(outcome));
     assert.ok(outcome.charts.includes('metric-depositSuccessRate'), JSON.stringify(outcome.charts));
+    // the page loaded and its script ran under the CSP: every chart and its linked points are in the DOM
+    assert.ok(outcome.page, 'the webview page reported back');
+    assert.equal(outcome.page.charts, outcome.charts.length);
+    assert.ok(outcome.page.points > 0, JSON.stringify(outcome.page));
     const tab = await waitFor('the trends tab', () => trendTabs()[0]);
     assert.equal(tab.label, vscode.l10n.t('Weekly report trends'));
 
