@@ -6,6 +6,7 @@
 import type { Item, Metric, MetricValue, Section, TextBlock, Week } from '../model';
 import type { MetricSpec, Profile } from '../profile/schema';
 import type { Range } from '../text';
+import { perWeek } from '../memo';
 
 /** A stable key for a range, to report each thing once even if the model lists it twice. */
 export function rangeKey(r: Range): string {
@@ -18,17 +19,28 @@ function* itemBlocks(item: Item): Generator<TextBlock> {
   for (const child of item.children) yield* itemBlocks(child);
 }
 
-/** Every text block of a week (paragraphs and list items at any depth), each once. */
+/**
+ * Every text block of a week (paragraphs and list items at any depth), each once. Several rules
+ * walk them for every week on every check: the list is built once per (immutable) parsed week.
+ */
 export function* weekBlocks(week: Week): Generator<TextBlock> {
+  yield* perWeek(blocksOfWeek, week, collectWeekBlocks);
+}
+
+const blocksOfWeek = new WeakMap<Week, readonly TextBlock[]>();
+
+function collectWeekBlocks(week: Week): TextBlock[] {
   const seen = new Set<string>();
+  const out: TextBlock[] = [];
   for (const section of week.sections) {
     for (const block of [...section.blocks, ...section.items.flatMap((i) => [...itemBlocks(i)])]) {
       const key = rangeKey(block.range);
       if (seen.has(key)) continue;
       seen.add(key);
-      yield block;
+      out.push(block);
     }
   }
+  return out;
 }
 
 export function metricSections(week: Week): Section[] {

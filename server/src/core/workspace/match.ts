@@ -11,6 +11,7 @@
  * - Goals are compared by their normalised text, without list marker and task box.
  */
 import type { Item, Progress, Section, TextBlock, Week } from '../model';
+import { perWeek } from '../memo';
 
 /** Full-width ASCII → half-width, whitespace out, lower case, trailing punctuation out. */
 export function normalizeText(s: string): string {
@@ -102,6 +103,14 @@ function leadBefore(block: TextBlock, p: Progress): string {
 
 /** The progress figures of a week by key; ambiguous keys (found twice) are left out. */
 export function keyedProgress(week: Week): Map<string, KeyedProgress> {
+  // asked for every week by WR031, hovers and history, twice per week when the week is also
+  // someone's previous week: computed once per (immutable) parsed week; a copy is handed out
+  return new Map(perWeek(keyedOfWeek, week, collectKeyedProgress));
+}
+
+const keyedOfWeek = new WeakMap<Week, ReadonlyMap<string, KeyedProgress>>();
+
+function collectKeyedProgress(week: Week): Map<string, KeyedProgress> {
   const out = new Map<string, KeyedProgress>();
   const dup = new Set<string>();
   for (const cb of contextBlocks(week)) {
