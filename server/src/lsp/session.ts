@@ -83,6 +83,10 @@ export class Session {
         return doc && isMarkdown(doc) ? doc.getText() : undefined;
       },
       openUris: () => this.documents.all().filter(isMarkdown).map((d) => d.uri),
+      openParsed: (uri, profile) => {
+        const entry = this.parsed.get(uri);
+        return entry && entry.profile === profile && entry.version === this.documents.get(uri)?.version ? entry.analysis.report : undefined;
+      },
       onIndexed: (folder) => this.revalidateFolder(folder),
       onChanged: (folder, uris, weeks) => this.revalidateDependants(folder, uris, weeks),
       log: (m) => this.log(m),

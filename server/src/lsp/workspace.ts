@@ -23,6 +23,8 @@ import picomatch = require('picomatch');
 
 /** files read between two yields to the event loop */
 export const CHUNK = 25;
+/** indexing yields to pending requests after this much parsing (ms) */
+const SLICE_MS = 15;
 
 export interface IndexerHost {
   /** the profile of a workspace folder (async: settings are read from the client) */
@@ -31,6 +33,8 @@ export interface IndexerHost {
   openText(uri: string): string | undefined;
   /** the URIs of the open documents */
   openUris(): string[];
+  /** the server's parse of an open document's current text under `profile`, if it has one (not parsed twice) */
+  openParsed?(uri: string, profile: Profile): ParsedReport | undefined;
   /** a folder finished (re)indexing */
   onIndexed(folder: string): void;
   /** these files' weeks changed (before and after): dependants may need revalidation */
@@ -97,18 +101,26 @@ export class WorkspaceIndexer {
     if (!this.current(state, run)) return;
     // a fresh index: the old one stays in use (and keeps its entries) until this run replaces it
     const index = new WorkspaceIndex();
+    let slice = performance.now();
     for (let i = 0; i < files.length; i += CHUNK) {
       const chunk = files.slice(i, i + CHUNK);
       const texts = await Promise.all(chunk.map((f) => readText(f)));
       if (!this.current(state, run)) return;
-      chunk.forEach((file, j) => {
-        const uri = pathToFileURL(path.resolve(file)).href;
+      for (let j = 0; j < chunk.length; j++) {
+        const uri = pathToFileURL(path.resolve(chunk[j])).href;
         const open = this.host.openText(uri);
         const text = open ?? texts[j];
-        if (text !== undefined) safeSet(index, uri, text, profile, open !== undefined ? 'editor' : 'disk', this.host.log);
-      });
+        if (text !== undefined) safeSet(index, uri, text, profile, open !== undefined ? 'editor' : 'disk', this.host.log, open !== undefined ? this.host.openParsed?.(uri, profile) : undefined);
+        // parsing is the work: requests wait at most one slice, not one chunk
+        if (performance.now() - slice > SLICE_MS) {
+          await yieldToEventLoop();
+          if (!this.current(state, run)) return;
+          slice = performance.now();
+        }
+      }
       await yieldToEventLoop();
       if (!this.current(state, run)) return;
+      slice = performance.now();
     }
     state.index = index;
     state.profile = profile;
@@ -116,7 +128,7 @@ export class WorkspaceIndexer {
     // open documents as they are now: edited while the run read the disk, or not on disk yet
     for (const uri of this.host.openUris()) {
       const text = this.host.openText(uri);
-      if (text !== undefined && this.folderOf(uri) === state.folder && this.included(state, uri)) safeSet(index, uri, text, profile, 'editor', this.host.log);
+      if (text !== undefined && this.folderOf(uri) === state.folder && this.included(state, uri)) safeSet(index, uri, text, profile, 'editor', this.host.log, this.host.openParsed?.(uri, profile));
     }
     state.ready = true;
     this.host.onIndexed(state.folder);
