@@ -4,10 +4,14 @@
  * shows them with the editor's theme colours (CSS variables over the SVG's colours), loads no
  * resource at all (strict CSP: styles and one small script by nonce), and turns a click on a point
  * into "open that week's report at the line". It refreshes when a report is saved or edited.
+ *
+ * `zhoubao.rollup` ("Zhoubao: Roll-up Draft"): asks for a period (`2024-06`, `2024-Q2`, `2024-H1`;
+ * or takes `{ period }` as argument), gets the draft from the server (`zhoubao/rollup`) and opens
+ * it as a new unsaved Markdown document.
  */
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import { TrendsRequest, type TrendsParams, type TrendsResult } from '../../server/src/lsp/protocol';
+import { RollupRequest, TrendsRequest, type RollupResult, type TrendsParams, type TrendsResult } from '../../server/src/lsp/protocol';
 
 /** What the command returns (for tests): the charts shown, or why none. */
 export interface TrendsOutcome {
@@ -92,6 +96,51 @@ async function openAt(href: string): Promise<void> {
   await vscode.window.showTextDocument(doc, { viewColumn: vscode.ViewColumn.One, selection: new vscode.Range(pos, pos) });
 }
 
+/** What `zhoubao.rollup` did (for tests). */
+export interface RollupOutcome {
+  kind: 'draft' | 'cancelled' | 'error';
+  message?: string;
+  period?: string;
+}
+
+const PERIOD = /^\s*\d{4}-(?:\d{1,2}|[Qq][1-4]|[Hh][12])\s*$/;
+
+function lastMonth(): string {
+  const d = new Date();
+  d.setDate(1);
+  d.setMonth(d.getMonth() - 1);
+  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}`;
+}
+
+async function rollup(getClient: () => Promise<LanguageClient>, arg?: { period?: string }): Promise<RollupOutcome> {
+  const period =
+    arg?.period ??
+    (await vscode.window.showInputBox({
+      title: vscode.l10n.t('Roll-up draft'),
+      prompt: vscode.l10n.t('A month (2024-06), a quarter (2024-Q2) or a half-year (2024-H1)'),
+      value: lastMonth(),
+      validateInput: (v) => (PERIOD.test(v) ? undefined : vscode.l10n.t('Write a month as 2024-06, a quarter as 2024-Q2, a half-year as 2024-H1.')),
+    }));
+  if (period === undefined) return { kind: 'cancelled' };
+  try {
+    const client = await getClient();
+    const r = await client.sendRequest<RollupResult | null>(RollupRequest, { period: period.trim() });
+    if (!r) throw new Error(vscode.l10n.t('the request failed; see the output channel'));
+    if (r.markdown === undefined) {
+      const message = r.message ?? '';
+      void vscode.window.showInformationMessage(message);
+      return { kind: 'error', message, period: r.period };
+    }
+    const doc = await vscode.workspace.openTextDocument({ language: 'markdown', content: r.markdown });
+    await vscode.window.showTextDocument(doc, { preview: false });
+    return { kind: 'draft', period: r.period };
+  } catch (e) {
+    const message = e instanceof Error ? e.message : String(e);
+    void vscode.window.showErrorMessage(vscode.l10n.t('Zhoubao: cannot write the roll-up draft: {0}', message));
+    return { kind: 'error', message };
+  }
+}
+
 export function registerTrends(getClient: () => Promise<LanguageClient>): vscode.Disposable {
   let timer: ReturnType<typeof setTimeout> | undefined;
   let last: TrendsOutcome | undefined;
@@ -153,6 +202,7 @@ export function registerTrends(getClient: () => Promise<LanguageClient>): vscode
 
   return vscode.Disposable.from(
     command,
+    vscode.commands.registerCommand('zhoubao.rollup', (arg?: { period?: string }) => rollup(getClient, arg)),
     vscode.workspace.onDidSaveTextDocument(scheduleRefresh),
     vscode.workspace.onDidChangeTextDocument((e) => scheduleRefresh(e.document)),
     { dispose: () => (timer ? clearTimeout(timer) : undefined) },

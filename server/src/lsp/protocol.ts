@@ -106,3 +106,24 @@ export interface TrendsResult {
   /** localized: why there is nothing to show */
   message?: string;
 }
+
+/**
+ * Client → server `zhoubao/rollup`: the roll-up draft (Markdown, in the dialect's style) of a month
+ * (`2024-06`), quarter (`2024-Q2`) or half-year (`2024-H1`) of a workspace folder (docs/trends.md).
+ */
+export const RollupRequest = 'zhoubao/rollup';
+export interface RollupParams {
+  period: string;
+  folderUri?: string;
+}
+export interface RollupResult {
+  /** the draft; absent when there is nothing to summarise */
+  markdown?: string;
+  /** `2024-06` as understood */
+  period?: string;
+  /** the ISO weeks of the period, `2024-W23 – 2024-W26` */
+  weeks?: string;
+  reports: number;
+  /** localized: why there is no draft */
+  message?: string;
+}

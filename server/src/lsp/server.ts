@@ -27,8 +27,8 @@ import { carryOverLenses, newReport, toWorkspaceSymbols } from './carryover';
 import { historyHoverAt, withHistory } from '../core/features/history';
 import { formatIsoWeek } from '../core/weeks';
 import { errorText, Session } from './session';
-import { trendsFor } from './trends';
-import { TrendsRequest, type TrendsParams, type TrendsResult } from './protocol';
+import { rollupFor, trendsFor } from './trends';
+import { RollupRequest, TrendsRequest, type RollupParams, type RollupResult, type TrendsParams, type TrendsResult } from './protocol';
 
 export function startServer(connection: Connection): void {
   const documents = new TextDocuments(TextDocument);
@@ -188,6 +188,7 @@ export function startServer(connection: Connection): void {
   );
 
   connection.onRequest(TrendsRequest, handle<TrendsParams | null, TrendsResult | null>('trends', null, (s, params) => trendsFor(s, params)));
+  connection.onRequest(RollupRequest, handle<RollupParams | null, RollupResult | null>('rollup', null, (s, params) => rollupFor(s, params)));
 
   connection.onShutdown(() => session?.dispose());
 

@@ -1,5 +1,6 @@
 /**
- * `zhoubao/trends` (protocol.ts): the trend charts of a workspace folder for the VS Code webview.
+ * `zhoubao/trends` (protocol.ts): the trend charts of a workspace folder for the VS Code webview,
+ * and `zhoubao/rollup`: the roll-up draft of a month, quarter or half (core/features/rollup.ts).
  * The core computes the series from the folder's index (core/features/trends.ts); the charts are
  * drawn to SVG by the same Vega specs as `zhoubao trend` (cli/trend-chart.ts), loaded from their
  * own bundle (dist/trend-chart.js beside dist/server.js) only when asked, so the server starts as
@@ -7,10 +8,11 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { computeRollup, parsePeriod, ROLLUP_MESSAGES } from '../core/features/rollup';
 import { computeTrends, parseWeekArg } from '../core/features/trends';
 import { pick, type Localized } from '../core/l10n';
-import { compareWeeks, isValidWeek, type IsoWeek } from '../core/weeks';
-import type { TrendsParams, TrendsResult } from './protocol';
+import { compareWeeks, formatIsoWeek, isValidWeek, type IsoWeek } from '../core/weeks';
+import type { RollupParams, RollupResult, TrendsParams, TrendsResult } from './protocol';
 import type { Session } from './session';
 
 type Charts = typeof import('../cli/trend-chart');
@@ -70,4 +72,21 @@ export async function trendsFor(session: Session, params: TrendsParams | null | 
     notes: charts.trendNotes(trends, session.locale),
     ...(trends.weeks.length === 0 ? { message: say(MSG.noReports) } : {}),
   };
+}
+
+export async function rollupFor(session: Session, params: RollupParams | null | undefined): Promise<RollupResult> {
+  const say = (m: Localized, ...args: string[]) => args.reduce((s, a, i) => s.split(`{${i}}`).join(a), pick(m, session.locale));
+  const raw = String(params?.period ?? '');
+  const period = parsePeriod(raw);
+  if (!period) return { reports: 0, message: say(ROLLUP_MESSAGES.badPeriod, raw) };
+  const weeks = `${formatIsoWeek(period.from)} – ${formatIsoWeek(period.to)}`;
+  const folder = await latestFolder(session, params?.folderUri);
+  const index = folder ? await session.indexer.whenIndexed(folder) : undefined;
+  if (!folder || !index || index.size === 0) return { period: period.label, weeks, reports: 0, message: say(MSG.noReports) };
+  const { profile } = await session.configs.get(folder + '/');
+  const r = computeRollup(index, profile, period);
+  if (r.reported.length === 0) {
+    return { period: period.label, weeks, reports: 0, message: say(ROLLUP_MESSAGES.noReports, period.label, formatIsoWeek(period.from), formatIsoWeek(period.to)) };
+  }
+  return { period: period.label, weeks, reports: r.reported.length, markdown: r.markdown };
 }

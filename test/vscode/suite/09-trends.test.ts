@@ -1,10 +1,11 @@
 /**
  * `zhoubao.showTrends` in a real editor: the command opens the trends webview over the fixture
  * workspace's reports, with a chart per metric written in them, and without an error.
+ * `zhoubao.rollup` opens the month's draft as an unsaved Markdown document.
  */
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import type { TrendsOutcome } from '../../../client/src/trends';
+import type { RollupOutcome, TrendsOutcome } from '../../../client/src/trends';
 import { waitFor, zhoubao } from './helpers';
 
 function trendTabs(): vscode.Tab[] {
@@ -36,5 +37,33 @@ describe('zhoubao.showTrends (webview)', function () {
     const again = await vscode.commands.executeCommand<TrendsOutcome>('zhoubao.showTrends');
     assert.deepEqual(again.charts, outcome.charts);
     assert.equal(trendTabs().length, 1);
+  });
+});
+
+describe('zhoubao.rollup (draft)', function () {
+  before(async () => {
+    await zhoubao();
+  });
+
+  it('opens the draft of a month as a new Markdown document', async () => {
+    // carryover/2025-W30 and 2025-W31 (Thursdays 7/24 and 7/31) make July 2025
+    const outcome = await vscode.commands.executeCommand<RollupOutcome>('zhoubao.rollup', { period: '2025-07' });
+    assert.equal(outcome.kind, 'draft', outcome.message);
+    const editor = await waitFor('the draft editor', () => {
+      const e = vscode.window.activeTextEditor;
+      return e && e.document.isUntitled && e.document.getText().startsWith('# 2025年7月月度总结') ? e : undefined;
+    });
+    assert.equal(editor.document.languageId, 'markdown');
+    assert.match(editor.document.getText(), /## 【系统运行数据】/);
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+  });
+
+  it('says so for a period without reports, and for what is not a period', async () => {
+    const none = await vscode.commands.executeCommand<RollupOutcome>('zhoubao.rollup', { period: '2020-Q1' });
+    assert.equal(none.kind, 'error');
+    assert.match(none.message ?? '', /2020-Q1/);
+    const bad = await vscode.commands.executeCommand<RollupOutcome>('zhoubao.rollup', { period: 'June' });
+    assert.equal(bad.kind, 'error');
+    assert.match(bad.message ?? '', /June/);
   });
 });
