@@ -177,7 +177,8 @@ const WOW_TAIL = new RegExp(
   `^[ \\t]{0,8}(?:(\\d+(?:\\.\\d+)?)[ \\t]{0,8}${UNIT}?[ \\t]{0,8}[，,]?[ \\t]{0,8})?(提升|上涨|新增|增加|增长|上升|提高|下降|下跌|减少|降低|回落)(?:了)?[ \\t]{0,8}(\\d+(?:\\.\\d+)?)[ \\t]{0,8}${UNIT}?(进度)?`,
   'd',
 );
-const WOW_CURRENT = new RegExp(`(\\d+(?:\\.\\d+)?)[ \\t]{0,8}${UNIT}?[ \\t]{0,8}[，,、]?[ \\t]{0,8}$`, 'd');
+// not a number cut out of a broken one (`99.9.9%` is no 9.9%): no digit or point before it
+const WOW_CURRENT = new RegExp(`(?<![\\d.])(\\d+(?:\\.\\d+)?)[ \\t]{0,8}${UNIT}?[ \\t]{0,8}[，,、]?[ \\t]{0,8}$`, 'd');
 const WOW_SUBJECT = /([^\s，,。；;！？!?、：:（）()]{1,30})[ \t]{0,8}[：:]?[ \t]{0,8}$/;
 const NEG = new Set(['下降', '下跌', '减少', '降低', '回落']);
 

@@ -92,10 +92,13 @@ function holdsInSentence(claim: WowClaim): boolean {
   return near(current.value, expected, halfUnit(Math.min(dc, dp, dd))) || (normUnit(delta.unit) === '%' && relativeHolds(current.value, previous.value, direction * Math.abs(delta.value), dc, dp, dd));
 }
 
+/** A number the rule can compute with and write back (toFixed turns 1e21 and above into `1e+21`). */
+const checkable = (v: number): boolean => Number.isFinite(v) && Math.abs(v) < 1e15;
+
 function check(ctx: RuleContext, claim: WowClaim): void {
   const { current, previous, delta, direction } = claim;
   if (!current || !previous) return;
-  if (![current.value, previous.value, delta.value].every(Number.isFinite)) return;
+  if (![current.value, previous.value, delta.value].every(checkable)) return;
   if (!sameUnits(current, previous, delta)) return;
   const dc = decimalsOf(current.raw);
   const dp = decimalsOf(previous.raw);
@@ -168,7 +171,7 @@ function lastWeekValues(ctx: RuleContext, week: Week): Map<string, LastValue | n
 
 function checkAgainstLastWeek(ctx: RuleContext, claim: WowClaim, key: { project: string; lead: string }, last: Map<string, LastValue | null>, prevIso: IsoWeek): void {
   const { current, previous, delta, direction } = claim;
-  if (!current || !Number.isFinite(current.value) || !Number.isFinite(delta.value)) return;
+  if (!current || !checkable(current.value) || !checkable(delta.value)) return;
   const subject = subjectKey(claim.subject);
   if (!subject) return;
   const id = metricIdOf(ctx, subject);
@@ -179,7 +182,7 @@ function checkAgainstLastWeek(ctx: RuleContext, claim: WowClaim, key: { project:
   const unit = normUnit(current.unit);
   const dl = decimalsOf(found.raw);
   if (previous) {
-    if (!Number.isFinite(previous.value) || normUnit(previous.unit || current.unit) !== unit) return;
+    if (!checkable(previous.value) || normUnit(previous.unit || current.unit) !== unit) return;
     if (near(previous.value, found.value, halfUnit(Math.min(decimalsOf(previous.raw), dl)))) return;
     ctx.emit({
       range: claim.range,

@@ -30,7 +30,7 @@ function mayBePartial(ctx: RuleContext, claim: SumClaim): boolean {
 
 function check(ctx: RuleContext, claim: SumClaim): void {
   const { total, parts } = claim;
-  if (parts.length < 2 || ![total, ...parts].every((n) => Number.isFinite(n.value))) return;
+  if (parts.length < 2 || ![total, ...parts].every((n) => Number.isFinite(n.value) && Math.abs(n.value) < 1e15)) return;
   const sum = parts.reduce((s, p) => s + p.value, 0);
   const coarsest = Math.min(...[total, ...parts].map((n) => decimalsOf(n.raw)));
   if (near(sum, total.value, halfUnit(coarsest))) return;
