@@ -3,7 +3,8 @@
  * a rule that throws is skipped (and reported to `onRuleError`), findings sorted by position.
  */
 import type { Report } from './model';
-import { parseReport, type ParsedReport } from './parse';
+import { MAX_PARSE_CHARS, parseReport, type ParsedReport } from './parse';
+import { exceedsNesting, MAX_PREFIX } from './parse/markdown';
 import type { Profile } from './profile/schema';
 import { allRules } from './rules';
 import type { Finding, FindingInput, Rule, RuleContext, Severity, WeekHistory } from './rules/types';
@@ -46,6 +47,28 @@ function encodingFinding(text: string, lines: LineIndex): Finding | undefined {
   };
 }
 
+/**
+ * WR090 is a guard too: a text over the size budget is not parsed (only the encoding check runs),
+ * and a text nested deeper than the nesting budget is checked with its deepest lines read as
+ * plain text. One information finding says so, on the first line.
+ */
+export const LIMIT_CODE = 'WR090';
+const LIMIT_MESSAGES = {
+  size: {
+    en: 'This file is too large for Zhoubao ({0} characters, the limit is {1}): only the encoding check ran. Split it into one report per week.',
+    'zh-cn': '该文件太大（{0} 个字符，上限为 {1}），Zhoubao 只执行了编码检查。请按周拆分为多个周报文件。',
+  },
+  nesting: {
+    en: 'This file nests lists or quotes deeper than Zhoubao reads ({0} characters of indentation and markers): the deepest lines were checked as plain text.',
+    'zh-cn': '该文件的列表或引用嵌套过深（缩进和标记超过 {0} 个字符），最深的行按纯文本检查。',
+  },
+} satisfies Record<string, Localized>;
+
+function limitFinding(text: string, lines: LineIndex, kind: keyof typeof LIMIT_MESSAGES): Finding {
+  const message = kind === 'size' ? fmt(LIMIT_MESSAGES.size, text.length, MAX_PARSE_CHARS) : fmt(LIMIT_MESSAGES.nesting, MAX_PREFIX);
+  return { code: LIMIT_CODE, severity: 'information', range: lines.rangeOf(0, Math.min(text.length, lines.lineEnd(0))), message, fixes: [] };
+}
+
 export interface CheckInput {
   text: string;
   profile: Profile;
@@ -76,6 +99,7 @@ export function checkDocument(input: CheckInput): Finding[] {
   const { text, profile } = input;
   const lines = new LineIndex(text);
   const encoding = encodingFinding(text, lines);
+  if (text.length > MAX_PARSE_CHARS) return encoding ? [encoding, limitFinding(text, lines, 'size')] : [limitFinding(text, lines, 'size')];
   const report = input.report ?? parseReport(text, { profile });
   const reportFile = isReport(report, input.fileName, profile);
   if (encoding) {
@@ -85,7 +109,7 @@ export function checkDocument(input: CheckInput): Finding[] {
     return reportFile || text.includes('\0') || count >= 8 ? [encoding] : [];
   }
   if (!reportFile) return [];
-  const findings: Finding[] = [];
+  const findings: Finding[] = exceedsNesting(text) ? [limitFinding(text, lines, 'nesting')] : [];
   for (const rule of input.rules ?? allRules) {
     const configured = profile.rules[rule.code];
     if (configured === 'off') continue;

@@ -56,7 +56,15 @@ class PartCache {
 /** Statistics of the last parse (and `failures`: internal errors so far), for tests and benchmarks. */
 export const parseStats = { partsParsed: 0, partsReused: 0, failures: 0 };
 
+/**
+ * Size budget (characters): a longer text is not parsed (an empty model, at once); the checker
+ * then publishes one information finding saying so (WR090). A report is some 10,000 characters;
+ * parsing and checking a 1 MB one already takes seconds.
+ */
+export const MAX_PARSE_CHARS = 1_000_000;
+
 export function parseReport(text: string, options: ParseOptions): ParsedReport {
+  if (text.length > MAX_PARSE_CHARS) return withCache({ weeks: [], titles: [], lineCount: new LineIndex(text).lineCount, masked: text }, undefined);
   try {
     return parseUnsafe(text, options);
   } catch {
