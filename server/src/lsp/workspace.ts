@@ -97,7 +97,8 @@ export class WorkspaceIndexer {
       state.ready = true;
       return;
     }
-    const files = await tinyglobby.glob(profile.include, { cwd: root, ignore: profile.exclude, absolute: true, onlyFiles: true, dot: false });
+    // the profile schema rejects patterns leaving the folder; files outside it are dropped anyway
+    const files = (await tinyglobby.glob(profile.include, { cwd: root, ignore: profile.exclude, absolute: true, onlyFiles: true, dot: false })).filter((f) => insideFolder(root, f));
     if (!this.current(state, run)) return;
     // a fresh index: the old one stays in use (and keeps its entries) until this run replaces it
     const index = new WorkspaceIndex();
@@ -237,6 +238,12 @@ export class WorkspaceIndexer {
     this.disposed = true;
     for (const s of this.folders.values()) s.run++;
   }
+}
+
+/** Whether `file` lies inside the folder `root` (not `..`, not another drive). */
+export function insideFolder(root: string, file: string): boolean {
+  const rel = path.relative(root, path.resolve(root, file));
+  return rel !== '' && !rel.startsWith('..') && !path.isAbsolute(rel);
 }
 
 function matcher(profile: Profile): (rel: string) => boolean {

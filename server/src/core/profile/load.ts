@@ -35,12 +35,41 @@ const MSG = {
     en: 'The profile is inconsistent after merging: "{0}": {1}. The defaults stay in force.',
     'zh-cn': '合并后的配置不一致：“{0}”：{1}。继续使用默认配置。',
   },
+  tooDeep: {
+    en: 'The profile nests arrays and objects deeper than {0} levels; it is not read. The defaults stay in force.',
+    'zh-cn': '配置文件中数组和对象的嵌套超过 {0} 层，未读取。继续使用默认配置。',
+  },
 } satisfies Record<string, Localized>;
+
+/** jsonc-parser recurses per level: a file nested 10,000 deep overflowed the stack. A profile
+ *  needs four levels; deeper is refused before parsing. */
+const MAX_DEPTH = 64;
+
+/** Offset where the nesting of `[` and `{` (outside strings and comments) passes `max`, or -1. */
+function tooDeepAt(text: string, max: number): number {
+  let depth = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (c === '"') {
+      for (i++; i < text.length && text[i] !== '"'; i++) if (text[i] === '\\') i++;
+    } else if (c === '/' && text[i + 1] === '/') {
+      while (i < text.length && text[i] !== '\n') i++;
+    } else if (c === '/' && text[i + 1] === '*') {
+      const end = text.indexOf('*/', i + 2);
+      i = end < 0 ? text.length : end + 1;
+    } else if (c === '[' || c === '{') {
+      if (++depth > max) return i;
+    } else if (c === ']' || c === '}') depth--;
+  }
+  return -1;
+}
 
 /** Parses and applies the text of a `.zhoubao.json` over `base`. */
 export function loadProfileText(text: string, base: Profile = defaultProfile): LoadedProfile {
   const errors: ParseError[] = [];
   const lines = new LineIndex(text);
+  const deep = tooDeepAt(text, MAX_DEPTH);
+  if (deep >= 0) return { profile: base, problems: [{ path: [], message: fmt(MSG.tooDeep, MAX_DEPTH), range: lines.rangeOf(deep, deep + 1) }] };
   const root = parseTree(text, errors, { allowTrailingComma: true, disallowComments: false });
   if (errors.length > 0 || !root) {
     const e = errors[0];

@@ -59,13 +59,23 @@ export const metricSchema = z.strictObject({
 });
 export type MetricSpec = z.infer<typeof metricSchema>;
 
+/**
+ * A glob relative to the workspace folder: not absolute (`/etc/**`, `C:/…`, `~/…`) and without a
+ * `..` segment, so the indexer never reads outside the folder (`../../**`).
+ */
+const globSchema = z
+  .string()
+  .min(1)
+  .max(200)
+  .refine((g) => !/^(?:[\\/]|[A-Za-z]:|~)/.test(g) && !/(?:^|[\\/])\.\.(?:[\\/]|$)/.test(g), 'must be relative to the workspace folder, without ".." (no files outside the folder are read)');
+
 export const profileSchema = z.strictObject({
   $schema: z.string().optional(),
   /** report file names, `{year}` and `{week}` (two digits) stand for the ISO week (WR001, carry-over) */
   filePattern: z.string().min(1).max(200).refine((s) => s.includes('{week}'), 'must contain {week}'),
   /** which Markdown files of the workspace are looked at (globs relative to a workspace folder) */
-  include: z.array(z.string().min(1).max(200)).max(50),
-  exclude: z.array(z.string().min(1).max(200)).max(50),
+  include: z.array(globSchema).max(50),
+  exclude: z.array(globSchema).max(50),
   /** preferred week-title style (WR005, completion, carry-over) */
   titleStyle: z.enum(['iso', 'cn']),
   /** sections in canonical order; the `okr` role entry marks where OKR sections go */
