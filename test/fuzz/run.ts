@@ -1,11 +1,12 @@
 /**
  * `npm run fuzz`: the core properties of test/unit/fuzz-core.test.ts over many more inputs, with
  * figures. Options (environment): FUZZ_DOCS (100000), FUZZ_STREAMS (10000), FUZZ_SEED (1),
- * FUZZ_OUT (docs/reliability.md: the part between the `fuzz:begin` and `fuzz:end` markers is
+ * FUZZ_SERVER_STREAMS (1000 streams over stdio, 0 to skip), FUZZ_OUT (docs/reliability.md: the part between the `fuzz:begin` and `fuzz:end` markers is
  * replaced; `-` prints only). Per input class: cases, crashes
  * (an exception or a rule error or a swallowed parse failure), hangs (one case over 10 s),
  * property violations, maximum latency and peak heap.
  */
+import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import fc from 'fast-check';
@@ -109,6 +110,28 @@ fc.sample(editStreamArb(20), { numRuns: STREAMS, seed: SEED + 2 }).forEach(({ st
 // huge and strange input: once each
 for (const { name, text } of strangeInputs()) checkCase(`strange: ${name}`, text, 0, false);
 
+// the server over stdio: the stream test of test/lsp, with many more streams
+const SERVER_STREAMS = Number(process.env.FUZZ_SERVER_STREAMS ?? 1000);
+if (SERVER_STREAMS > 0) {
+  const t = performance.now();
+  const mocha = spawnSync(process.execPath, [require.resolve('mocha/bin/mocha.js'), '--reporter', 'dot', 'test/lsp/fuzz-server.test.ts'], {
+    cwd: path.resolve(__dirname, '../..'),
+    env: { ...process.env, FUZZ_SERVER_STREAMS: String(SERVER_STREAMS) },
+    encoding: 'utf8',
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  const s = stats('server over stdio (open/change/close/request streams)');
+  const passing = Number(/(\d+) passing/.exec(mocha.stdout)?.[1] ?? 0);
+  const failing = Number(/(\d+) failing/.exec(mocha.stdout)?.[1] ?? 0);
+  s.cases = passing + failing;
+  s.totalMs = performance.now() - t;
+  s.maxMs = Math.max(...[...mocha.stdout.matchAll(/\((\d+)ms\)/g)].map((m) => Number(m[1])), 0);
+  if (failing || mocha.status !== 0) {
+    s.crashes += failing || 1;
+    violation(s, `stream test failed (exit ${mocha.status})`, mocha.stdout.slice(mocha.stdout.indexOf('failing')).slice(0, 2000));
+  }
+}
+
 const seconds = (Date.now() - started) / 1000;
 const rows = [...classes].map(
   ([name, s]) =>
@@ -118,9 +141,9 @@ const details = [...classes].flatMap(([name, s]) =>
   [...s.violations].map(([kind, v]) => `- **${name}**: ${kind} — ${v.count} case(s); smallest example: \`${JSON.stringify(v.example.slice(0, 200))}\``),
 );
 const report = [
-  `Run: ${new Date().toISOString()}, seed ${SEED}, ${DOCS.toLocaleString('en')} documents, ${STREAMS.toLocaleString('en')} edit streams, ${seconds.toFixed(0)} s, Node ${process.version}.`,
+  `Run: ${new Date().toISOString()}, seed ${SEED}, ${DOCS.toLocaleString('en')} documents, ${STREAMS.toLocaleString('en')} edit streams, ${SERVER_STREAMS.toLocaleString('en')} server streams, ${seconds.toFixed(0)} s, Node ${process.version}.`,
   'A crash is an exception, a rule error or a parse that fell back to the empty model; a hang is one case over 10 s.',
-  'Latency is one `checkDocument` (one parse and every rule) or one whole edit stream; heap is `heapUsed`, sampled.',
+  'Latency is one `checkDocument` (one parse and every rule), one whole edit stream, or (server) the slowest stream as mocha reports it; heap is `heapUsed` of the fuzzing process, sampled.',
   'Every 10th document is also checked for determinism and has every quick fix applied.',
   '',
   '| input class | cases | crashes | hangs | violations | max ms | mean ms | peak heap MB |',
