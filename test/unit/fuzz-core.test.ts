@@ -104,6 +104,12 @@ describe('core fuzzing (fast-check, bounded)', () => {
     assert.deepEqual(found.map((f) => f.message.en).filter((m) => /e\+/.test(m)), []);
   });
 
+  it('regression (fuzz): WR002 offers no date in year 10000 for a title of 9999', () => {
+    const found = check('# 第2周 9999-12-15\n').filter((f) => f.code === 'WR002');
+    assert.ok(found.length > 0);
+    assert.deepEqual(found.flatMap((f) => f.fixes.map((x) => x.title.en)).filter((t) => /10000/.test(t)), []);
+  });
+
   it('covers every rule: the generators reach findings of most of the catalogue', function () {
     this.timeout(60_000);
     const seen = new Set<string>();

@@ -81,7 +81,8 @@ export const wr002: Rule = {
         },
       ];
       const stated = nearestWeek(title.week, date);
-      if (stated) {
+      // a title date has four digits of year: no fix into year 10000 (found by fuzzing)
+      if (stated && mondayOf(stated).year <= 9999) {
         const monday = ymd(mondayOf(stated));
         fixes.push({ title: fmt(messages.fixDate, monday, title.week), edits: [{ range: date.range, newText: monday }] });
       }
