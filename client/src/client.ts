@@ -99,10 +99,12 @@ class CrashHandler implements ErrorHandler {
     private readonly client: () => LanguageClient | undefined,
   ) {}
 
-  error(_error: Error, _message: unknown, count: number | undefined): ErrorHandlerResult {
-    // a few broken messages are survivable; a stream of them means the connection is gone
-    if (count !== undefined && count <= 3) return { action: ErrorAction.Continue, handled: true };
-    return { action: ErrorAction.Shutdown, handled: true };
+  error(): ErrorHandlerResult {
+    // Write errors (EPIPE) follow every crash: the client still has messages queued for the dead
+    // process. Shutting down here would stop the client before `closed` decides on a restart, so a
+    // second crash soon after a restart left it stopped for good. A dead connection always ends in
+    // `closed`, which owns the restart policy.
+    return { action: ErrorAction.Continue, handled: true };
   }
 
   closed(): CloseHandlerResult {
