@@ -1,7 +1,7 @@
 /**
  * Metric lines of the metrics section: `- 入金有效成功率：99.997%`, two on one line
- * (`- 出金有效成功率：99.962% ，一次支付成功率：99.2826%`), incident counts by grade
- * (`- 事故数AB级0次，CD级1次。430事故复盘完毕待定级，`).
+ * (`- 出金有效成功率：99.971% ，一次支付成功率：99.3105%`), incident counts by grade
+ * (`- 事故数AB级0次，CD级1次。某次故障复盘完毕待定级，`).
  */
 import type { GradeCount, Metric, MetricValue } from '../model';
 import type { MetricSpec } from '../profile/schema';
