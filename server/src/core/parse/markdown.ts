@@ -6,6 +6,7 @@
  * with `require` and typed through `import()` types: parsing must stay synchronous.
  */
 import type { Nodes, Root } from 'mdast';
+import { scanBlocks } from './blocks';
 
 type UnifiedModule = typeof import('unified', { with: { 'resolution-mode': 'import' } });
 type RemarkParseModule = typeof import('remark-parse', { with: { 'resolution-mode': 'import' } });
@@ -38,9 +39,27 @@ function clampNesting(text: string): string {
   return text.replace(PREFIX, (p) => (p.length > MAX_PREFIX ? p.slice(0, MAX_PREFIX) + '\u00a0'.repeat(p.length - MAX_PREFIX) : p));
 }
 
-/** Parses Markdown into an mdast tree (offsets relative to `text`). Never throws. */
+/** Which parser reads the blocks: the scanner when it can (tests and benchmarks switch it off). */
+export const markdownConfig = { scanner: true };
+/** How many texts the scanner read and how many it left to remark (tests, benchmarks). */
+export const markdownStats = { scanned: 0, fallback: 0 };
+
+const remarkOnly = (text: string): Root => processor.parse(text);
+
+/**
+ * Parses Markdown into an mdast tree (offsets relative to `text`). Never throws. The block
+ * scanner (blocks.ts) reads what it knows; remark reads the rest.
+ */
 export function parseMarkdown(text: string): Root {
   try {
+    if (markdownConfig.scanner && !exceedsNesting(text)) {
+      const fast = scanBlocks(text, remarkOnly);
+      if (fast) {
+        markdownStats.scanned++;
+        return fast;
+      }
+      markdownStats.fallback++;
+    }
     return processor.parse(clampNesting(text));
   } catch {
     // micromark does not throw on any input that we know of; stay safe anyway
