@@ -27,13 +27,14 @@
  * OKR titles, metric values and the project names of other reports.
  */
 import { fmt, type Localized } from '../l10n';
-import type { Item, Report, Section, Week } from '../model';
+import type { Report, Section } from '../model';
 import type { MetricSpec, Profile, SectionSpec } from '../profile/schema';
 import { weekMetrics } from '../rules/numbers';
 import { sectionHeadingText } from '../rules/skeleton';
 import { comparePositions, type LineIndex, type Position, type Range } from '../text';
 import { formatTitle, formatWeekRange, fromDate, isoWeekOf, pad2, weekFromFileName, type IsoWeek } from '../weeks';
 import type { WorkspaceIndex } from '../workspace';
+import { projectNamesExcept, sectionAtLine, titledWeekAtLine, weekAtLine } from './report-index';
 
 export type CompletionKind = 'title' | 'section' | 'okr' | 'metric' | 'timestamp' | 'project';
 
@@ -149,30 +150,9 @@ export function escapeSnippet(s: string): string {
 
 // ------------------------------------------------------------------ where the cursor is
 
-/** The week the cursor's line belongs to: the last one starting at or before it. */
-function weekAt(report: Report, line: number): Week | undefined {
-  let found: Week | undefined;
-  for (const w of report.weeks) if (w.range.start.line <= line) found = w;
-  return found ?? report.weeks[0];
-}
-
-/** The section whose heading (or start) is the last one before the cursor's line, unless a week title comes between. */
+/** The section the cursor's line is in (see `sectionAtLine`). */
 function enclosingSection(ctx: Ctx): Section | undefined {
-  let found: Section | undefined;
-  let foundLine = -1;
-  for (const week of ctx.report.weeks) {
-    for (const s of week.sections) {
-      const start = (s.heading?.range ?? s.range).start.line;
-      if (s.heading ? start < ctx.line : start <= ctx.line) {
-        if (start >= foundLine) {
-          found = s;
-          foundLine = start;
-        }
-      }
-    }
-  }
-  const titleBetween = ctx.report.titles.some((t) => t.range.start.line > foundLine && t.range.start.line <= ctx.line);
-  return titleBetween ? undefined : found;
+  return sectionAtLine(ctx.report, ctx.line);
 }
 
 function onLine(range: Range | undefined, line: number): boolean {
@@ -212,7 +192,7 @@ function headingCompletions(ctx: Ctx, rank: string): CompletionEntry[] {
   if (!typed) return [];
   // the rest of the line: nothing, or the closing bracket of `## 【|】`
   if (!/^[\s】]*$/.test(ctx.after)) return [];
-  const week = weekAt(report, line);
+  const week = weekAtLine(report, line);
   const sections = (week?.sections ?? []).filter((s) => !onLine(s.heading?.range, line));
   const hashes = typed[2];
   const range = rangeOn(line, 0, ctx.before.length + ctx.after.length);
@@ -327,7 +307,7 @@ function metricCompletions(ctx: Ctx): CompletionEntry[] {
   // an indented or plain line, a list marker, and the start of a name; no colon yet
   const typed = /^(\s*)([-*+][ \t]*)?([^\s：:\-*+][^：:]*)?$/.exec(ctx.before);
   if (!typed || ctx.after.trim() !== '') return [];
-  const week = weekAt(report, line);
+  const week = weekAtLine(report, line);
   const present = new Set((week ? weekMetrics(week) : []).filter((m) => m.line !== line && m.id).map((m) => m.id));
   const indent = typed[1];
   const marker = (typed[2] ?? '').trim() || '-';
@@ -415,24 +395,13 @@ function timestampCompletions(ctx: Ctx, section: Section): CompletionEntry[] {
 
 // ------------------------------------------------------------------ projects
 
-function collectProjects(items: readonly Item[], line: number, out: Array<{ name: string; at: Position }>): void {
-  for (const item of items) {
-    if (item.project && item.project.text.trim() !== '' && !onLine(item.project.range, line)) out.push({ name: item.project.text.trim(), at: item.project.range.start });
-    collectProjects(item.children, line, out);
-  }
-}
-
 function projectCompletions(ctx: Ctx, nameStart: number): CompletionEntry[] {
-  const found: Array<{ name: string; at: Position }> = [];
-  for (const week of ctx.report.weeks) for (const s of week.sections) collectProjects(s.items, ctx.line, found);
   // latest first: by the last place each name is used
-  found.sort((a, b) => comparePositions(b.at, a.at));
   const names: Array<{ name: string; here: boolean }> = [];
   const seen = new Set<string>();
-  for (const f of found) {
-    if (seen.has(f.name)) continue;
-    seen.add(f.name);
-    names.push({ name: f.name, here: true });
+  for (const name of projectNamesExcept(ctx.report, ctx.line)) {
+    seen.add(name);
+    names.push({ name, here: true });
   }
   for (const name of ctx.history?.projects ?? []) {
     const n = name.trim();
@@ -469,8 +438,7 @@ export const COMPLETION_TRIGGERS = ['#', '【', '-'] as const;
  */
 export function completionHistory(index: WorkspaceIndex, report: Report, position: Position, profile: Profile, fileName?: string): CompletionHistory {
   const projects = index.projectNames();
-  const titled = report.weeks.filter((w) => w.title?.valid);
-  const here = titled.filter((w) => w.range.start.line <= position.line).at(-1) ?? titled[0];
+  const here = titledWeekAtLine(report, position.line);
   const iso = here?.title ? { year: here.title.year, week: here.title.week } : undefined;
   const fromName = iso ?? weekFromFileName(fileName, profile);
   const previous = fromName ? index.previousWeek(fromName) : undefined;

@@ -8,6 +8,7 @@ import type { Report } from '../model';
 import { rangeContains, type Position, type Range } from '../text';
 import { formatIsoWeek, type IsoWeek } from '../weeks';
 import { keyedProgress, type WorkspaceIndex } from '../workspace';
+import { titledWeeksAt } from './report-index';
 
 export const HISTORY_WEEKS = 4;
 
@@ -56,8 +57,9 @@ function join(parts: Localized[], sep: string): Localized {
  * file may be in it: only weeks strictly before the report's are read).
  */
 export function historyHoverAt(report: Report, position: Position, index: WorkspaceIndex, weeks = HISTORY_WEEKS): HistoryHover | undefined {
-  for (const week of report.weeks) {
-    if (!week.title?.valid || !rangeContains(week.range, position)) continue;
+  // the titled weeks at the position, found by binary search (report-index.ts)
+  for (const week of titledWeeksAt(report, position)) {
+    if (!week.title?.valid) continue;
     const iso = { year: week.title.year, week: week.title.week };
     for (const section of week.sections) {
       const metric = section.metrics.find((m) => rangeContains(m.range, position));

@@ -5,8 +5,9 @@
 import { fmt, type Localized } from '../l10n';
 import type { Metric, Report, WeekTitle } from '../model';
 import type { MetricSpec, Profile } from '../profile/schema';
-import { rangeContains, type Position, type Range } from '../text';
+import type { Position, Range } from '../text';
 import { formatIsoWeek, formatWeekRange, isoWeekOf, isValidDate, isValidWeek, mondayOf, pad2, weeksInYear } from '../weeks';
+import { metricAt, titleAt } from './report-index';
 
 export interface HoverInfo {
   /** Markdown */
@@ -42,14 +43,11 @@ const MSG = {
 } satisfies Record<string, Localized>;
 
 export function hoverAt(report: Report, position: Position, profile: Profile): HoverInfo | undefined {
-  const title = report.titles.find((t) => rangeContains(t.range, position));
+  // found by binary search (report-index.ts): the first title, else the first metric, at the position
+  const title = titleAt(report, position);
   if (title) return { contents: titleHover(title), range: title.range };
-  for (const week of report.weeks) {
-    for (const section of week.sections) {
-      const metric = section.metrics.find((m) => rangeContains(m.range, position));
-      if (metric) return { contents: metricHover(metric, profile), range: metric.range };
-    }
-  }
+  const metric = metricAt(report, position);
+  if (metric) return { contents: metricHover(metric, profile), range: metric.range };
   return undefined;
 }
 
