@@ -5,6 +5,7 @@
  */
 import type { Item, Report } from '../model';
 import type { LineIndex, Range } from '../text';
+import { perReportKeyed } from './report-index';
 
 export interface FoldingRegion {
   startLine: number;
@@ -12,7 +13,14 @@ export interface FoldingRegion {
   endLine: number;
 }
 
+const foldings = new WeakMap<Report, Array<{ keys: readonly unknown[]; value: FoldingRegion[] }>>();
+
+/** Computed once per parsed report (and lines): the result is shared between calls and must not be modified. */
 export function foldingRanges(report: Report, lines: LineIndex): FoldingRegion[] {
+  return perReportKeyed(foldings, report, [lines], () => computeFolding(report, lines));
+}
+
+function computeFolding(report: Report, lines: LineIndex): FoldingRegion[] {
   const byStart = new Map<number, number>();
   const add = (r: Range): void => {
     const start = r.start.line;

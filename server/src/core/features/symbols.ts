@@ -8,6 +8,7 @@ import type { Goal, Incident, Item, Metric, Report, Section, TextBlock, WeekTitl
 import type { Profile } from '../profile/schema';
 import { comparePositions, type LineIndex, type Range } from '../text';
 import { formatWeekRange, isValidWeek } from '../weeks';
+import { perReportKeyed } from './report-index';
 
 export type OutlineKind = 'week' | 'section' | 'okr' | 'project' | 'item' | 'metric' | 'incident' | 'goal';
 
@@ -39,8 +40,18 @@ const MSG = {
 
 const NAME_MAX = 40;
 
-/** The hierarchical outline of `report`. A week without a title puts its sections at the top. */
+const outlines = new WeakMap<Report, Array<{ keys: readonly unknown[]; value: OutlineSymbol[] }>>();
+
+/**
+ * The hierarchical outline of `report`. A week without a title puts its sections at the top.
+ * Built once per parsed report (and lines, profile, locale): the result is shared between calls
+ * and must not be modified.
+ */
 export function documentSymbols(report: Report, lines: LineIndex, profile: Profile, locale: Locale = 'en'): OutlineSymbol[] {
+  return perReportKeyed(outlines, report, [lines, profile, locale], () => buildOutline(report, lines, profile, locale));
+}
+
+function buildOutline(report: Report, lines: LineIndex, profile: Profile, locale: Locale): OutlineSymbol[] {
   const firstLineRange = (r: Range): Range =>
     r.start.line === r.end.line ? r : { start: r.start, end: { line: r.start.line, character: lines.lineText(r.start.line).length } };
   const out: OutlineSymbol[] = [];
