@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // `npm run test:vscode`: the real-VS-Code suite (test/vscode/suite) in a real extension host.
 //
-// Runner choice (one suite, two runners):
+// Runner choice (one suite, two runners; harness/runner.mjs, shared with `npm run bench`):
 //   1. @vscode/test-electron, when $VSCODE_EXECUTABLE names a VS Code, or when VS Code can be
 //      downloaded here;
 //   2. otherwise the offline runner: code-server (VS Code 1.100.3's server and web workbench,
@@ -19,11 +19,9 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { runWithCodeServer } from './harness/code-server-runner.mjs';
-import { canDisplay, findOrDownloadVSCode, runWithElectron } from './harness/electron-runner.mjs';
-import { CODE_SERVER_VERSION, cachedCodeServer, installCodeServer } from './harness/install-code-server.mjs';
 import { buildExtension, bundleSuite, cleanArtifacts, prepareRunDir, saveLogs } from './harness/prepare.mjs';
-import { BROWSER_PACKAGES, BUILD_PACKAGES, ensureDebianPackages, findChromium } from './harness/system.mjs';
+import { Unavailable, chooseRunner, runSuite } from './harness/runner.mjs';
+import { ensureDebianPackages } from './harness/system.mjs';
 import { elapsedMs, interrupted, log } from './harness/util.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -37,44 +35,13 @@ const isCI = /^(1|true)$/i.test(process.env.CI ?? '');
 const artifacts = path.join(root, 'test-artifacts', 'vscode');
 const timings = {};
 
-class Unavailable extends Error {}
-
-/** The offline runner's prerequisites: Chromium (+ CJK fonts) and a cached or fresh code-server. */
-async function prepareCodeServer() {
-  const cached = cachedCodeServer();
-  const stillMissing = await ensureDebianPackages(cached ? BROWSER_PACKAGES : [...BROWSER_PACKAGES, ...BUILD_PACKAGES]);
-  const chromium = findChromium();
-  if (!chromium) throw new Unavailable('no Chromium (apt-get install chromium, or set CHROMIUM=/path/to/chrome)');
-  if (stillMissing.includes('fonts-noto-cjk')) log('fonts-noto-cjk is missing: Chinese text renders as boxes in the screenshot');
-  const t = Date.now();
-  let codeServer;
-  try {
-    codeServer = process.env.CODE_SERVER || (await installCodeServer());
-  } catch (e) {
-    const missingBuild = stillMissing.filter((p) => BUILD_PACKAGES.includes(p));
-    throw new Unavailable(`code-server ${CODE_SERVER_VERSION} cannot be installed: ${e.message}${missingBuild.length ? ` (missing: ${missingBuild.join(' ')})` : ''}`);
-  }
-  timings.codeServerInstallMs = Date.now() - t;
-  return { codeServer, chromium };
-}
-
 async function main() {
   if (!flag('--no-build') && !option('--vsix')) buildExtension(root);
   if (option('--grep')) process.env.MOCHA_GREP = option('--grep');
   cleanArtifacts(artifacts);
   const suiteIndex = await bundleSuite(root);
 
-  const forced = process.env.ZHOUBAO_E2E_RUNNER;
-  let plan;
-  if (forced !== 'code-server') {
-    const exe = await findOrDownloadVSCode(root);
-    const wanted = forced === 'electron' || !!process.env.VSCODE_EXECUTABLE;
-    if (exe && (await canDisplay())) plan = { runner: 'test-electron', exe };
-    else if (exe && wanted) throw new Unavailable('the desktop VS Code needs a display: no DISPLAY and no Xvfb (apt-get install xvfb)');
-    else if (exe) log('a desktop VS Code is available but there is no display (DISPLAY or Xvfb); using code-server');
-    else if (wanted) throw new Unavailable('ZHOUBAO_E2E_RUNNER=electron, but no VS Code is given (VSCODE_EXECUTABLE) or downloadable');
-  }
-  if (!plan) plan = { runner: 'code-server', ...(await prepareCodeServer()) };
+  const plan = await chooseRunner(root, timings);
   timings.prepareMs = elapsedMs();
 
   const dirs = prepareRunDir(root);
@@ -89,9 +56,7 @@ async function main() {
   log(`runner: ${plan.runner}; extension ${extension}; workspace ${dirs.workspace}`);
   let outcome;
   try {
-    outcome = plan.runner === 'code-server'
-      ? await runWithCodeServer({ extension, codeServer: plan.codeServer, chromium: plan.chromium, dirs, suiteIndex, artifacts, timings })
-      : await runWithElectron({ extension, vscodeExecutablePath: plan.exe, dirs, suiteIndex });
+    outcome = await runSuite({ plan, extension, dirs, suiteIndex, artifacts, timings });
   } finally {
     saveLogs(dirs, artifacts);
     if (!flag('--keep')) fs.rmSync(dirs.base, { recursive: true, force: true });

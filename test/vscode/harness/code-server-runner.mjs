@@ -18,9 +18,10 @@ const SUITE_TIMEOUT_MS = Number(process.env.ZHOUBAO_E2E_TIMEOUT_MS || 6 * 60_000
 
 /**
  * Runs the suite; returns { exitCode, results } where results is the suite's JSON (or undefined).
- * Every process it starts is stopped before it returns.
+ * `env` is added to the extension host's environment. Every process it starts is stopped before
+ * it returns.
  */
-export async function runWithCodeServer({ extension, codeServer, chromium, dirs, suiteIndex, artifacts, timings }) {
+export async function runWithCodeServer({ extension, codeServer, chromium, dirs, suiteIndex, artifacts, timings, env: extraEnv = {} }) {
   const { chromium: pw } = await import('playwright-core');
   const T0 = Date.now();
   const mark = (k) => {
@@ -45,6 +46,8 @@ export async function runWithCodeServer({ extension, codeServer, chromium, dirs,
       ZHOUBAO_E2E_HANDSHAKE: dirs.handshake,
       // no extension gallery: the workbench would query the marketplace (offline: noise)
       EXTENSIONS_GALLERY: '{}',
+      // inherited by the extension host, where the suite reads it
+      ...extraEnv,
     };
     delete env.NODE_OPTIONS;
     delete env.VSCODE_IPC_HOOK_CLI;

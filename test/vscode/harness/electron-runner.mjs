@@ -61,7 +61,7 @@ async function ensureDisplay() {
   };
 }
 
-export async function runWithElectron({ extension, vscodeExecutablePath, dirs, suiteIndex }) {
+export async function runWithElectron({ extension, vscodeExecutablePath, dirs, suiteIndex, env = {} }) {
   const { runTests } = await import('@vscode/test-electron');
   const display = await ensureDisplay();
   try {
@@ -69,7 +69,7 @@ export async function runWithElectron({ extension, vscodeExecutablePath, dirs, s
       vscodeExecutablePath,
       extensionDevelopmentPath: extension,
       extensionTestsPath: suiteIndex,
-      extensionTestsEnv: { ...display.env, ZHOUBAO_E2E_RESULTS: dirs.results },
+      extensionTestsEnv: { ...display.env, ...env, ZHOUBAO_E2E_RESULTS: dirs.results },
       launchArgs: [
         dirs.workspace,
         '--user-data-dir', dirs.userData,

@@ -15,12 +15,20 @@ export function buildExtension(root) {
   }
 }
 
-/** Bundles test/vscode/suite/*.ts into out/vscode-suite/*.js (CommonJS; `vscode` and mocha external). */
-export async function bundleSuite(root) {
-  const src = path.join(root, 'test', 'vscode', 'suite');
-  const outdir = path.join(root, 'out', 'vscode-suite');
+/**
+ * Bundles test/vscode/suite/index.ts (the mocha runner the extension host loads) and the
+ * `*.test.ts` files of test/vscode/<dir> into out/<outName>/*.js (CommonJS; `vscode` and mocha
+ * external). The test suite is dir `suite`; the extension benchmark's is `bench`.
+ */
+export async function bundleSuite(root, { dir = 'suite', outName = 'vscode-suite' } = {}) {
+  const src = path.join(root, 'test', 'vscode', dir);
+  const outdir = path.join(root, 'out', outName);
   fs.rmSync(outdir, { recursive: true, force: true });
-  const entryPoints = fs.readdirSync(src).filter((f) => f === 'index.ts' || f.endsWith('.test.ts')).map((f) => path.join(src, f));
+  // flat output names: index.js beside the *.test.js files it loads
+  const entryPoints = [
+    { in: path.join(root, 'test', 'vscode', 'suite', 'index.ts'), out: 'index' },
+    ...fs.readdirSync(src).filter((f) => f.endsWith('.test.ts')).map((f) => ({ in: path.join(src, f), out: f.replace(/\.ts$/, '') })),
+  ];
   await esbuild.build({
     entryPoints,
     outdir,
@@ -35,8 +43,11 @@ export async function bundleSuite(root) {
   return path.join(outdir, 'index.js');
 }
 
-/** A fresh run directory: workspace (copy of the fixtures), user data, extensions, handshake. */
-export function prepareRunDir(root) {
+/**
+ * A fresh run directory: workspace (a copy of the fixtures, or `files`: [{ name, text }] when
+ * given), user data, extensions, handshake.
+ */
+export function prepareRunDir(root, { files } = {}) {
   const base = fs.mkdtempSync(path.join(os.tmpdir(), 'zhoubao-vscode-'));
   const dirs = {
     base,
@@ -48,7 +59,14 @@ export function prepareRunDir(root) {
     results: path.join(base, 'results.json'),
   };
   for (const d of [dirs.userData, dirs.extensions, dirs.browserProfile, dirs.handshake]) fs.mkdirSync(d, { recursive: true });
-  fs.cpSync(path.join(root, 'test', 'vscode', 'fixtures', 'workspace'), dirs.workspace, { recursive: true });
+  if (files) {
+    for (const f of files) {
+      fs.mkdirSync(path.dirname(path.join(dirs.workspace, f.name)), { recursive: true });
+      fs.writeFileSync(path.join(dirs.workspace, f.name), f.text);
+    }
+  } else {
+    fs.cpSync(path.join(root, 'test', 'vscode', 'fixtures', 'workspace'), dirs.workspace, { recursive: true });
+  }
   fs.mkdirSync(path.join(dirs.userData, 'User'), { recursive: true });
   fs.writeFileSync(
     path.join(dirs.userData, 'User', 'settings.json'),
