@@ -1,8 +1,11 @@
 /**
  * `npm run bench`: Zhoubao's language server side by side with the Microsoft Markdown language
  * server and a null server (the JSON-RPC floor), on the same generated documents and the same
- * work, in one run; plus the markdownlint library and remark-parse alone in process. Prints the
- * table and writes docs/performance.md. Options: --quick (fewer repetitions), --no-write.
+ * work, in one run; plus the markdownlint library and remark-parse alone in process, and the
+ * extension itself (bench/extension.mjs: production .vsix size, activation in a real VS Code).
+ * Prints the table and writes docs/performance.md. Options: --quick (fewer repetitions),
+ * --no-write, --no-vscode (no VS Code: the .vsix size only), --only extension (only the Extension
+ * section: replaces that section of docs/performance.md and its key of bench/results.json).
  *
  * Zhoubao's server runs with ZHOUBAO_DEBOUNCE_MS=0 so an edit is validated at once: the figure is
  * the work of a keystroke, not the 150 ms quiet time an editor session waits for.
@@ -13,12 +16,20 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Client, SERVERS } from './client.mjs';
+import { benchExtension, renderExtension } from './extension.mjs';
 import { document, workspace } from './generate.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const args = new Set(process.argv.slice(2));
+const argv = process.argv.slice(2);
+const args = new Set(argv);
 const QUICK = args.has('--quick');
 const WRITE = !args.has('--no-write');
+const VSCODE = !args.has('--no-vscode');
+const ONLY = argv.includes('--only') ? argv[argv.indexOf('--only') + 1] : undefined;
+if (ONLY !== undefined && ONLY !== 'extension') {
+  console.error(`--only: unknown section ${ONLY} (known: extension)`);
+  process.exit(2);
+}
 
 const SIZES = [
   { name: '7 KB', bytes: 7 * 1024, open: 20, edits: 60, requests: 60 },
@@ -204,26 +215,13 @@ async function benchLibraries(docs) {
   return out;
 }
 
-function vsixSize() {
-  const out = path.join(os.tmpdir(), `zhoubao-bench-${process.pid}.vsix`);
-  try {
-    execFileSync(path.join(ROOT, 'node_modules', '.bin', 'vsce'), ['package', '--no-dependencies', '--no-rewrite-relative-links', '-o', out], { cwd: ROOT, stdio: 'pipe', timeout: 120_000 });
-    const size = fs.statSync(out).size;
-    fs.rmSync(out, { force: true });
-    return size;
-  } catch (e) {
-    log(`vsce package failed: ${String(e).slice(0, 300)}`);
-    return undefined;
-  }
-}
-
 // ---------------------------------------------------------------- report
 
 const f1 = (x) => (x === undefined ? '–' : x >= 100 ? x.toFixed(0) : x >= 10 ? x.toFixed(1) : x.toFixed(2));
 const ms = (s) => (s ? `${f1(s.median)} / ${f1(s.p95)}` : '–');
 const ratio = (a, b) => (a === undefined || b === undefined || b === 0 ? '–' : `${(a / b).toFixed(2)}×`);
 
-function render(results, ws, libs, vsix, machine, seconds) {
+function render(results, ws, libs, extension, machine, seconds) {
   const out = [];
   const row = (cells) => out.push(`| ${cells.join(' | ')} |`);
   out.push('## Language servers, per document size', '');
@@ -267,9 +265,7 @@ function render(results, ws, libs, vsix, machine, seconds) {
   row(['Zhoubao: RSS after indexing (MB)', `${f1(ws.rss.median)}`]);
   row(['Microsoft: first `workspace/symbol` over the folder (ms)', f1(ws.microsoft.symbolsMs)]);
   row(['Microsoft: RSS after it (MB)', f1(ws.microsoft.rss)]);
-  out.push('', '## Extension', '');
-  out.push(`- .vsix size: ${vsix === undefined ? 'not measured (vsce package failed)' : `${(vsix / 1024).toFixed(0)} KB (\`vsce package --no-dependencies\` of the current dist/)`}`);
-  out.push('- Activation time: not measured by this benchmark (it needs a VS Code instance; see below). "start → initialize result" above is the server half of activation.');
+  out.push('', renderExtension(extension));
   out.push('', '## Machine', '');
   out.push(`- ${machine.cpus} × ${machine.model}, ${machine.memGb} GB memory, ${machine.platform}, Node ${process.version}`);
   out.push(`- load average (1 min) at start / end: ${machine.loadStart} / ${os.loadavg()[0].toFixed(2)} (other work on the machine makes every figure noisier; the ratios come from one run)`);
@@ -318,26 +314,55 @@ async function main() {
   log('workspace of 1,000 files…');
   const ws = await benchWorkspace(workspace(7, 1000));
   log(`indexing ${ms(ws.readyMs)}, completion during indexing ${ms(ws.completionMs)}`);
-  const vsix = vsixSize();
-  const table = render(results, ws, libs, vsix, machine, (performance.now() - start) / 1000);
+  log('extension…');
+  const extension = await benchExtension({ vscode: VSCODE, windows: QUICK ? 2 : 5, log });
+  const table = render(results, ws, libs, extension, machine, (performance.now() - start) / 1000);
   process.stdout.write(table + '\n');
-  const json = path.join(ROOT, 'bench', 'results.json');
   if (WRITE) {
-    fs.writeFileSync(json, JSON.stringify({ results, ws, libs, vsix, machine }, null, 1));
-    const doc = path.join(ROOT, 'docs', 'performance.md');
-    const existing = fs.existsSync(doc) ? fs.readFileSync(doc, 'utf8') : '';
-    const begin = '<!-- bench:begin -->';
-    const end = '<!-- bench:end -->';
-    const block = `${begin}\n${table}\n${end}`;
-    const next = existing.includes(begin) && existing.includes(end)
-      ? existing.slice(0, existing.indexOf(begin)) + block + existing.slice(existing.indexOf(end) + end.length)
-      : `# Performance\n\nReproduce with \`npm run build && npm run bench\` (about 10 minutes on 2 cores).\n\n${block}\n`;
-    fs.writeFileSync(doc, next);
-    log(`wrote ${path.relative(ROOT, doc)}`);
+    fs.writeFileSync(RESULTS_JSON, JSON.stringify({ results, ws, libs, extension, machine }, null, 1));
+    writeDoc(() => table);
   }
 }
 
-main().catch((e) => {
+const RESULTS_JSON = path.join(ROOT, 'bench', 'results.json');
+const DOC = path.join(ROOT, 'docs', 'performance.md');
+const BEGIN = '<!-- bench:begin -->';
+const END = '<!-- bench:end -->';
+
+/** Rewrites the block of docs/performance.md between the markers with `next(current block text)`. */
+function writeDoc(next) {
+  const existing = fs.existsSync(DOC) ? fs.readFileSync(DOC, 'utf8') : '';
+  const has = existing.includes(BEGIN) && existing.includes(END);
+  const current = has ? existing.slice(existing.indexOf(BEGIN) + BEGIN.length, existing.indexOf(END)).replace(/^\n|\n$/g, '') : '';
+  const block = `${BEGIN}\n${next(current)}\n${END}`;
+  const doc = has
+    ? existing.slice(0, existing.indexOf(BEGIN)) + block + existing.slice(existing.indexOf(END) + END.length)
+    : `# Performance\n\nReproduce with \`npm run bench\`.\n\n${block}\n`;
+  fs.writeFileSync(DOC, doc);
+  log(`wrote ${path.relative(ROOT, DOC)}`);
+}
+
+/** `--only extension`: the Extension section alone, spliced into the last full run's block. */
+async function onlyExtension() {
+  const loadStart = os.loadavg()[0].toFixed(2);
+  const start = performance.now();
+  const extension = await benchExtension({ vscode: VSCODE, windows: QUICK ? 2 : 5, log });
+  const note = `This section alone was measured with \`npm run bench -- --only extension${QUICK ? ' --quick' : ''}\` at ${new Date().toISOString()} (load average ${loadStart} / ${os.loadavg()[0].toFixed(2)}, ${((performance.now() - start) / 1000).toFixed(0)} s); the rest of the block is from the last full run.`;
+  const section = renderExtension(extension, { note });
+  process.stdout.write(section + '\n');
+  if (!WRITE) return;
+  const previous = fs.existsSync(RESULTS_JSON) ? JSON.parse(fs.readFileSync(RESULTS_JSON, 'utf8')) : {};
+  delete previous.vsix; // the former key of the .vsix size, now in extension.vsix
+  fs.writeFileSync(RESULTS_JSON, JSON.stringify({ ...previous, extension }, null, 1));
+  writeDoc((current) => {
+    const at = current.indexOf('## Extension');
+    if (at < 0) return current ? `${current}\n\n${section}` : section;
+    const after = current.indexOf('\n## ', at + 1);
+    return current.slice(0, at) + section + (after < 0 ? '' : `\n${current.slice(after)}`);
+  });
+}
+
+(ONLY === 'extension' ? onlyExtension() : main()).catch((e) => {
   console.error(e);
   process.exit(1);
 });
