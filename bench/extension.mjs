@@ -158,7 +158,7 @@ export async function activationBench({ extension, windows = 5, log }) {
 export async function benchExtension({ vscode = true, windows = 5, log } = {}) {
   const vsix = productionVsix(log);
   try {
-    let activation = { skipped: 'skipped (--no-vscode)' };
+    let activation = { skipped: 'the run had --no-vscode' };
     if (vscode && vsix.error) activation = { skipped: `the production .vsix could not be built: ${vsix.error}` };
     else if (vscode) activation = await activationBench({ extension: unpack(vsix.file, vsix.dir), windows, log });
     const { dir, file, ...size } = vsix;

@@ -347,7 +347,7 @@ async function onlyExtension() {
   const loadStart = os.loadavg()[0].toFixed(2);
   const start = performance.now();
   const extension = await benchExtension({ vscode: VSCODE, windows: QUICK ? 2 : 5, log });
-  const note = `This section alone was measured with \`npm run bench -- --only extension${QUICK ? ' --quick' : ''}\` at ${new Date().toISOString()} (load average ${loadStart} / ${os.loadavg()[0].toFixed(2)}, ${((performance.now() - start) / 1000).toFixed(0)} s); the rest of the block is from the last full run.`;
+  const note = `This section alone was measured with \`npm run bench -- ${argv.filter((a) => a !== '--no-write').join(' ')}\` at ${new Date().toISOString()} (load average ${loadStart} / ${os.loadavg()[0].toFixed(2)}, ${((performance.now() - start) / 1000).toFixed(0)} s); the rest of the block is from the last full run.`;
   const section = renderExtension(extension, { note });
   process.stdout.write(section + '\n');
   if (!WRITE) return;
