@@ -8,6 +8,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { checkDocument, defaultProfile, parseReport, type ParsedReport } from '../../server/src/core';
+import { FindingsCache } from '../../server/src/core/check';
 import { WorkspaceIndex } from '../../server/src/core';
 import { weekMemo } from '../../server/src/core/memo';
 
@@ -53,6 +54,8 @@ describe('findings after incremental re-parses equal the findings of a full pars
       let text = base;
       let report: ParsedReport = parseReport(text, { profile });
       const now = new Date('2024-04-01T00:00:00Z');
+      const cache = new FindingsCache();
+      let reused = 0;
       for (let i = 0; i < 30; i++) {
         // the previous parse is checked (twice) first, so its per-week helpers are cached
         checkDocument({ text, profile, report, fileName: 'reports.md', now });
@@ -63,7 +66,8 @@ describe('findings after incremental re-parses equal the findings of a full pars
         const index = new WorkspaceIndex();
         index.set('file:///w/reports.md', text, profile, 'editor', report);
         const history = index.historyFor('file:///w/reports.md');
-        const incremental = checkDocument({ text, profile, report, fileName: 'reports.md', now, history });
+        const incremental = checkDocument({ text, profile, report, fileName: 'reports.md', now, history, cache });
+        reused += cache.stats.reused;
         // the reference: a fresh parse, nothing kept per week
         weekMemo.enabled = false;
         let full;
@@ -77,6 +81,56 @@ describe('findings after incremental re-parses equal the findings of a full pars
         }
         assert.deepEqual(plain(incremental), plain(full), `edit ${i} (seed ${seed})`);
       }
+      // the comparison is only worth something if weeks were actually reused
+      assert.ok(reused > 30, `only ${reused} weeks reused`);
     });
   }
+
+  it('a week whose last week lives in another file is checked again when that file changes', () => {
+    const profile = defaultProfile;
+    const now = new Date('2024-04-01T00:00:00Z');
+    const older = (goal: string) => `# 2024-W13\n\n## 下周工作及目标\n\n- ${goal}\n`;
+    const current = '# 2024-W14\n\n## 【重点工作】\n\n- 跨境收款灰度完成\n\n## 下周工作及目标\n\n- 对账平台评审\n';
+    const index = new WorkspaceIndex();
+    const report = parseReport(current, { profile });
+    index.set('file:///w/2024-W14.md', current, profile, 'editor', report);
+    const cache = new FindingsCache();
+    const codes = (goal: string) => {
+      index.set('file:///w/2024-W13.md', older(goal), profile, 'disk');
+      const history = index.historyFor('file:///w/2024-W14.md');
+      const cached = checkDocument({ text: current, profile, report, fileName: '2024-W14.md', now, history, cache });
+      const reference = checkDocument({ text: current, profile, report, fileName: '2024-W14.md', now, history });
+      assert.deepEqual(plain(cached), plain(reference));
+      return cached.filter((f) => f.code === 'WR051').length;
+    };
+    assert.equal(codes('跨境收款灰度'), 0); // followed up
+    assert.equal(codes('对账平台上线'), 1); // last week's goal is new: not mentioned this week
+    assert.equal(codes('跨境收款灰度'), 0);
+  });
+
+  it('a changed week is checked again, the others are reused, and moved weeks keep their findings in place', () => {
+    const profile = defaultProfile;
+    const now = new Date('2024-04-01T00:00:00Z');
+    const cache = new FindingsCache();
+    const check = (text: string) => checkDocument({ text, profile, report: parseReport(text, { profile }), fileName: 'reports.md', now, cache });
+    const before = check(base);
+    const weeks = parseReport(base, { profile }).weeks.length;
+    assert.ok(weeks >= 3, `the examples make ${weeks} weeks`);
+    assert.equal(cache.stats.checked, weeks);
+    // an extra line at the top: every week moves down one line; only the first one's context changed
+    const moved = '\n' + base;
+    const after = check(moved);
+    assert.equal(cache.stats.checked, 1);
+    assert.equal(cache.stats.reused, weeks - 1);
+    const reference = checkDocument({ text: moved, profile, report: parseReport(moved, { profile }), fileName: 'reports.md', now });
+    assert.deepEqual(plain(after), plain(reference));
+    assert.ok(after.length > 0 && after.some((f) => f.range.start.line > 20), 'findings in later weeks moved with them');
+    // an edit at the end, inside the last week: only that week is checked again
+    check(moved + '\n补充说明\n');
+    assert.equal(cache.stats.checked, 1);
+    assert.equal(cache.stats.reused, weeks - 1);
+    // a new profile starts over
+    checkDocument({ text: base, profile: { ...profile }, report: parseReport(base, { profile }), fileName: 'reports.md', now, cache });
+    assert.equal(cache.stats.checked, weeks);
+  });
 });

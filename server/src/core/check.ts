@@ -2,13 +2,14 @@
  * Runs the rules over one document: which files are reports, severities from the profile,
  * a rule that throws is skipped (and reported to `onRuleError`), findings sorted by position.
  */
-import type { Report } from './model';
+import type { Report, Week } from './model';
 import { MAX_PARSE_CHARS, parseReport, type ParsedReport } from './parse';
 import { exceedsNesting, MAX_PREFIX } from './parse/markdown';
 import type { Profile } from './profile/schema';
 import { allRules } from './rules';
 import type { Finding, FindingInput, Rule, RuleContext, Severity, WeekHistory } from './rules/types';
-import { comparePositions, LineIndex } from './text';
+import { comparePositions, LineIndex, type Range } from './text';
+import { eolOf } from './rules/skeleton';
 import { addWeeks, compareWeeks, weekFromFileName } from './weeks';
 import { fmt, type Localized } from './l10n';
 
@@ -79,6 +80,13 @@ export interface CheckInput {
   /** earlier reports, for cross-week rules */
   history?: WeekHistory;
   rules?: readonly Rule[];
+  /**
+   * kept by the caller between checks of the same document: week-scoped rules then run only for
+   * the weeks that changed. Without it every rule reads the whole document (the reference).
+   */
+  cache?: FindingsCache;
+  /** the document's line index, when the caller has one for `text` */
+  lines?: LineIndex;
   onRuleError?: (rule: Rule, error: unknown) => void;
 }
 
@@ -97,7 +105,7 @@ export function isReport(report: Report, fileName: string | undefined, profile: 
 
 export function checkDocument(input: CheckInput): Finding[] {
   const { text, profile } = input;
-  const lines = new LineIndex(text);
+  const lines = input.lines ?? new LineIndex(text);
   const encoding = encodingFinding(text, lines);
   if (text.length > MAX_PARSE_CHARS) return encoding ? [encoding, limitFinding(text, lines, 'size')] : [limitFinding(text, lines, 'size')];
   const report = input.report ?? parseReport(text, { profile });
@@ -110,9 +118,30 @@ export function checkDocument(input: CheckInput): Finding[] {
   }
   if (!reportFile) return [];
   const findings: Finding[] = exceedsNesting(text) ? [limitFinding(text, lines, 'nesting')] : [];
-  for (const rule of input.rules ?? allRules) {
+  const rules = input.rules ?? allRules;
+  const run = runner(input, lines, input.history && recentHistory(input.history, profile.history.maxWeeksBack));
+  if (!input.cache) {
+    for (const rule of rules) run(rule, report, findings);
+  } else {
+    const weekRules: Rule[] = [];
+    for (const rule of rules) {
+      if (rule.scope === 'week') weekRules.push(rule);
+      else run(rule, report, findings);
+    }
+    checkWeeks(input.cache, input, report, lines, rules, weekRules, run, findings);
+  }
+  return findings.sort((a, b) => comparePositions(a.range.start, b.range.start) || a.code.localeCompare(b.code));
+}
+
+type Run = (rule: Rule, report: Report, out: Finding[]) => void;
+
+/** Runs one rule over a report (the document's, or one week of it), adding its findings to `out`. */
+function runner(input: CheckInput, lines: LineIndex, history: WeekHistory | undefined): Run {
+  const { text, profile } = input;
+  const now = input.now ?? new Date();
+  return (rule, report, out) => {
     const configured = profile.rules[rule.code];
-    if (configured === 'off') continue;
+    if (configured === 'off') return;
     const severity: Severity = configured ?? rule.defaultSeverity;
     const ctx: RuleContext = {
       report,
@@ -120,10 +149,10 @@ export function checkDocument(input: CheckInput): Finding[] {
       lines,
       profile,
       fileName: input.fileName,
-      now: input.now ?? new Date(),
-      history: input.history && recentHistory(input.history, profile.history.maxWeeksBack),
+      now,
+      history,
       emit(f: FindingInput) {
-        findings.push({
+        out.push({
           code: rule.code,
           severity: configured ?? f.severity ?? severity,
           range: f.range,
@@ -138,8 +167,91 @@ export function checkDocument(input: CheckInput): Finding[] {
     } catch (e) {
       input.onRuleError?.(rule, e);
     }
+  };
+}
+
+/**
+ * What one document's checks keep for the next check of the same document (the server keeps one
+ * per open document; opaque to callers): the findings of the week-scoped rules, per week, keyed
+ * by the week's text (from its first line to the next week's) with a little context either side
+ * and by its history (last week's report, by content when it is in the same document, else by
+ * identity). A week whose key is unchanged gets its findings back, moved to its new first line.
+ * Anything else the rules read (profile, rules, file name, line ending, the minute of `now`) is
+ * compared as a whole: when it changes, the cache starts over.
+ */
+export class FindingsCache {
+  /** @internal */ entries = new Map<string, { line: number; findings: Finding[] }>();
+  /** @internal */ context?: { profile: Profile; rules: readonly Rule[]; key: string; history: boolean };
+  /** weeks checked and reused by the last check (tests, benchmarks) */
+  readonly stats = { checked: 0, reused: 0 };
+}
+
+const weekIds = new WeakMap<Week, number>();
+let nextWeekId = 1;
+function weekId(week: Week): number {
+  let id = weekIds.get(week);
+  if (id === undefined) weekIds.set(week, (id = nextWeekId++));
+  return id;
+}
+
+/** Characters of context either side of a week that its key includes (rules peek a little past a phrase). */
+const CONTEXT = 32;
+
+function checkWeeks(cache: FindingsCache, input: CheckInput, report: Report, lines: LineIndex, allOf: readonly Rule[], rules: Rule[], run: Run, out: Finding[]): void {
+  const { text, profile } = input;
+  const now = input.now ?? new Date();
+  const contextKey = `${input.fileName ?? ''}\u0000${eolOf(text)}\u0000${Math.floor(now.getTime() / 60_000)}`;
+  const c = cache.context;
+  const history = input.history && recentHistory(input.history, profile.history.maxWeeksBack);
+  if (!c || c.profile !== profile || c.rules !== allOf || c.key !== contextKey || c.history !== !!history) {
+    cache.entries = new Map();
+    cache.context = { profile, rules: allOf, key: contextKey, history: !!history };
   }
-  return findings.sort((a, b) => comparePositions(a.range.start, b.range.start) || a.code.localeCompare(b.code));
+  const previous = cache.entries;
+  const next = new Map<string, { line: number; findings: Finding[] }>();
+  cache.stats.checked = cache.stats.reused = 0;
+  const weeks = report.weeks;
+  const starts = weeks.map((w) => lines.offsetAt({ line: w.range.start.line, character: 0 }));
+  const chunks = new Map<Week, string>();
+  weeks.forEach((w, i) => chunks.set(w, text.slice(starts[i], i + 1 < weeks.length ? starts[i + 1] : text.length)));
+  weeks.forEach((week, i) => {
+    const chunk = chunks.get(week)!;
+    const end = starts[i] + chunk.length;
+    let historyKey = 'none';
+    if (history && week.title) {
+      const prev = history.previousWeek({ year: week.title.year, week: week.title.week });
+      const own = prev && chunks.get(prev.week);
+      historyKey = !prev ? 'first' : own !== undefined ? `same\u0000${own}` : `other\u0000${prev.uri}\u0000${weekId(prev.week)}`;
+    }
+    const key = `${text.slice(Math.max(0, starts[i] - CONTEXT), starts[i])}\u0001${chunk}\u0001${text.slice(end, end + CONTEXT)}\u0001${historyKey}`;
+    const line = week.range.start.line;
+    let entry = next.get(key) ?? previous.get(key);
+    if (entry && entry.line !== line) entry = { line, findings: entry.findings.map((f) => shiftFinding(f, line - entry!.line)) };
+    if (entry) cache.stats.reused++;
+    else {
+      const found: Finding[] = [];
+      const one = { ...report, weeks: [week] };
+      Object.defineProperty(one, 'cache', { value: (report as ParsedReport).cache, enumerable: false });
+      for (const rule of rules) run(rule, one, found);
+      entry = { line, findings: found };
+      cache.stats.checked++;
+    }
+    next.set(key, entry);
+    for (const f of entry.findings) out.push(f);
+  });
+  cache.entries = next;
+}
+
+function shiftRange(r: Range, d: number): Range {
+  return { start: { line: r.start.line + d, character: r.start.character }, end: { line: r.end.line + d, character: r.end.character } };
+}
+
+function shiftFinding(f: Finding, d: number): Finding {
+  return {
+    ...f,
+    range: shiftRange(f.range, d),
+    fixes: f.fixes.map((fix) => ({ ...fix, edits: fix.edits.map((e) => ({ ...e, range: shiftRange(e.range, d) })) })),
+  };
 }
 
 /** History as the rules see it: only an earlier report at most `maxWeeksBack` weeks back. */

@@ -8,7 +8,7 @@
 import * as path from 'node:path';
 import { CodeLensRefreshRequest, DidChangeWatchedFilesNotification, type CancellationToken, type ClientCapabilities, type Connection, type TextDocuments } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { checkDocument, isReport } from '../core/check';
+import { checkDocument, FindingsCache, isReport } from '../core/check';
 import type { Locale } from '../core/l10n';
 import { parseReport, type ParsedReport } from '../core/parse';
 import type { Profile } from '../core/profile/schema';
@@ -62,6 +62,8 @@ export class Session {
   private readonly watched = new Set<string>();
   /** the document version last put into the workspace index, per URI */
   private readonly indexedVersions = new Map<string, number>();
+  /** per open document: the findings of its weeks, reused by the next check for unchanged weeks */
+  private readonly findings = new Map<string, FindingsCache>();
   readonly indexer: WorkspaceIndexer;
 
   constructor(
@@ -137,6 +139,7 @@ export class Session {
     this.justOpened.delete(doc.uri);
     this.cancel(doc.uri);
     this.parsed.delete(doc.uri);
+    this.findings.delete(doc.uri);
     this.indexedVersions.delete(doc.uri);
     if (isMarkdown(doc)) {
       void this.connection.sendDiagnostics({ uri: doc.uri, diagnostics: [] });
@@ -272,11 +275,15 @@ export class Session {
         this.indexedVersions.set(uri, version);
         this.indexer.update(uri, text, 'editor', { report: a.report, profile: a.config.profile });
       }
+      let cache = this.findings.get(uri);
+      if (!cache) this.findings.set(uri, (cache = new FindingsCache()));
       const findings = checkDocument({
         text,
         profile: a.config.profile,
         fileName: a.fileName,
         report: a.report,
+        lines: a.lines,
+        cache,
         // the other files claiming the same week are known to this history (WR006)
         history: this.indexer.history(this.indexer.folderOf(uri))?.historyFor(uri),
         onRuleError: (rule, e) => this.log(`zhoubao: rule ${rule.code} failed on ${uri}: ${errorText(e)}`),

@@ -76,5 +76,13 @@ export interface Rule {
   messages: Record<string, Localized>;
   /** whether the rule offers quick fixes (the fix test applies each one) */
   fixable: boolean;
+  /**
+   * `week`: what the rule reports for a week depends only on that week's text, the profile, the
+   * file name, the document's line ending, `now` and that week's history (`previousWeek` of its
+   * title's week); it never compares weeks of the document with each other. The server then
+   * checks each week on its own and reuses the findings of a week whose text did not change
+   * (`FindingsCache` in check.ts). Absent: the rule reads the whole document on every check.
+   */
+  scope?: 'week';
   check(ctx: RuleContext): void;
 }

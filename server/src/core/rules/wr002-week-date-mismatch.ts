@@ -7,6 +7,7 @@ import { fmt } from '../l10n';
 import type { TitleDate } from '../model';
 import { daysBetween, isoWeekOf, isValidWeek, mondayOf, pad2, weeksInYear, type IsoWeek } from '../weeks';
 import type { Fix, Rule } from './types';
+import { titlesOf } from './titles';
 
 const messages = {
   mismatch: {
@@ -53,9 +54,10 @@ export const wr002: Rule = {
   },
   messages,
   fixable: true,
+  scope: 'week',
   check(ctx) {
     const { report, lines } = ctx;
-    for (const title of report.titles) {
+    for (const title of titlesOf(report)) {
       const date = title.date?.valid ? title.date : undefined;
       const weekText = lines.textOf(title.weekRange);
       const dateWeek = date ? isoWeekOf(date) : undefined;

@@ -28,6 +28,7 @@ export const wr004: Rule = {
   },
   messages,
   fixable: false,
+  scope: 'week',
   check(ctx) {
     const maxDaysAfter = ctx.profile.created.maxDaysAfter;
     for (const week of ctx.report.weeks) {

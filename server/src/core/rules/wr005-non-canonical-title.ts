@@ -10,6 +10,7 @@
 import { fmt } from '../l10n';
 import { formatIsoWeek, isoWeekOf, mondayOf, pad2 } from '../weeks';
 import type { Rule } from './types';
+import { titlesOf } from './titles';
 
 const messages = {
   week: {
@@ -39,9 +40,10 @@ export const wr005: Rule = {
   },
   messages,
   fixable: true,
+  scope: 'week',
   check(ctx) {
     const { report, lines } = ctx;
-    for (const title of report.titles) {
+    for (const title of titlesOf(report)) {
       if (!title.valid) continue; // WR002
       const weekText = lines.textOf(title.weekRange);
       const canonicalWeek = title.style === 'iso' ? formatIsoWeek(title) : `第${title.week}周`;

@@ -67,6 +67,7 @@ export const wr010: Rule = {
   description: { en: 'A required section is missing.', 'zh-cn': '缺少必需的章节。' },
   messages,
   fixable: true,
+  scope: 'week',
   check(ctx) {
     const { report, profile, lines } = ctx;
     const required = profile.sections.filter((s) => s.required && s.role !== 'goals');

@@ -22,6 +22,7 @@ export const wr011: Rule = {
   description: { en: 'A known section is at the wrong heading level.', 'zh-cn': '已知章节的标题级别不正确。' },
   messages,
   fixable: true,
+  scope: 'week',
   check(ctx) {
     const { report, profile, lines } = ctx;
     for (const week of report.weeks) {

@@ -38,6 +38,7 @@ export const wr012: Rule = {
   },
   messages,
   fixable: false,
+  scope: 'week',
   check(ctx) {
     const prefix = ctx.profile.okr.prefix;
     const name = (n: number): string => `${prefix}${n}`;

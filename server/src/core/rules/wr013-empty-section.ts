@@ -21,6 +21,7 @@ export const wr013: Rule = {
   description: { en: 'A known section is empty.', 'zh-cn': '已知章节内容为空。' },
   messages,
   fixable: false,
+  scope: 'week',
   check(ctx) {
     const { report, profile } = ctx;
     const metricsRequired = profile.metrics.some((m) => m.required);

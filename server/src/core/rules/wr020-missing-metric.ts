@@ -134,6 +134,7 @@ export const wr020: Rule = {
   description: { en: 'A required metric is missing from the metrics section.', 'zh-cn': '系统运行数据中缺少必需的指标。' },
   messages,
   fixable: true,
+  scope: 'week',
   check(ctx) {
     for (const week of ctx.report.weeks) checkWeek(ctx, week);
   },

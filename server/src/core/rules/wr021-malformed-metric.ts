@@ -117,6 +117,7 @@ export const wr021: Rule = {
   description: { en: 'A metric value is malformed.', 'zh-cn': '指标值格式错误。' },
   messages,
   fixable: false,
+  scope: 'week',
   check(ctx) {
     for (const week of ctx.report.weeks) {
       for (const metric of weekMetrics(week)) {

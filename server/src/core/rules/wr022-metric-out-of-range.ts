@@ -99,6 +99,7 @@ export const wr022: Rule = {
   description: { en: 'A metric value is out of its valid range.', 'zh-cn': '指标值超出有效范围。' },
   messages,
   fixable: false,
+  scope: 'week',
   check(ctx) {
     for (const week of ctx.report.weeks) {
       for (const metric of weekMetrics(week)) {

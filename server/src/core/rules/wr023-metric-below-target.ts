@@ -52,6 +52,7 @@ export const wr023: Rule = {
   description: { en: 'A metric is below its target.', 'zh-cn': '指标未达到目标值。' },
   messages,
   fixable: false,
+  scope: 'week',
   check(ctx) {
     for (const week of ctx.report.weeks) {
       for (const metric of weekMetrics(week)) {

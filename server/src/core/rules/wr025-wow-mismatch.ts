@@ -228,6 +228,7 @@ export const wr025: Rule = {
   description: { en: 'A week-over-week claim does not add up.', 'zh-cn': '环比（较上周）数据对不上。' },
   messages,
   fixable: true,
+  scope: 'week',
   check(ctx) {
     const seen = new Set<string>();
     for (const week of ctx.report.weeks) {

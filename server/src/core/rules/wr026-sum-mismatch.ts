@@ -48,6 +48,7 @@ export const wr026: Rule = {
   description: { en: 'The parts of a total do not add up to it.', 'zh-cn': '分项之和与总数不符。' },
   messages,
   fixable: false,
+  scope: 'week',
   check(ctx) {
     const seen = new Set<string>();
     for (const week of ctx.report.weeks) {

@@ -19,6 +19,7 @@ export const wr030: Rule = {
   description: { en: 'Progress is outside 0–100%.', 'zh-cn': '进度超出 0–100% 范围。' },
   messages,
   fixable: false,
+  scope: 'week',
   check(ctx) {
     const seen = new Set<string>();
     for (const week of ctx.report.weeks) {

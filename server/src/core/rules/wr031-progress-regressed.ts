@@ -28,6 +28,7 @@ export const wr031: Rule = {
   description: { en: 'The progress of the same item went down since last week’s report.', 'zh-cn': '同一事项的进度比上周周报有所下降。' },
   messages,
   fixable: false,
+  scope: 'week',
   check(ctx) {
     const history = ctx.history;
     if (!history) return;

@@ -8,6 +8,7 @@ import { fmt, type Localized } from '../l10n';
 import type { Range } from '../text';
 import { rangeKey, weekBlocks } from './numbers';
 import type { Rule, RuleContext } from './types';
+import { titlesOf } from './titles';
 
 const messages = {
   month: {
@@ -63,6 +64,7 @@ export const wr032: Rule = {
   description: { en: 'A date or time does not exist.', 'zh-cn': '日期或时间不存在。' },
   messages,
   fixable: false,
+  scope: 'week',
   check(ctx) {
     const seen = new Set<string>();
     const report = (range: Range, message: Localized) => {
@@ -72,7 +74,7 @@ export const wr032: Rule = {
       ctx.emit({ range, message });
     };
 
-    for (const title of ctx.report.titles) {
+    for (const title of titlesOf(ctx.report)) {
       const d = title.date;
       if (d && !d.valid) report(d.range, dateProblem(d.raw, d.year, d.month, d.day) ?? fmt(messages.date, d.raw));
     }

@@ -117,6 +117,7 @@ export const wr040: Rule = {
   description: { en: 'An incident entry does not start with an M/D HH:MM timestamp.', 'zh-cn': '生产事件条目没有以 M/D HH:MM 时间戳开头。' },
   messages,
   fixable: true,
+  scope: 'week',
   check(ctx) {
     for (const { incident } of weekIncidents(ctx)) {
       if (!incident.start) check(ctx, incident);

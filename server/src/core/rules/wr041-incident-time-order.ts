@@ -55,6 +55,7 @@ export const wr041: Rule = {
   description: { en: 'A later time in an incident entry is before its start.', 'zh-cn': '生产事件中的后续时间早于开始时间。' },
   messages,
   fixable: false,
+  scope: 'week',
   check(ctx) {
     for (const { incident } of weekIncidents(ctx)) {
       for (const span of incident.spans) {

@@ -131,6 +131,7 @@ export const wr042: Rule = {
   description: { en: 'The stated duration of an incident disagrees with its time span.', 'zh-cn': '生产事件的持续时长与起止时间不符。' },
   messages,
   fixable: true,
+  scope: 'week',
   check(ctx) {
     for (const { incident } of weekIncidents(ctx)) {
       for (const pair of pairs(incident)) {

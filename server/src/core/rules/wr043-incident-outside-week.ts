@@ -45,6 +45,7 @@ export const wr043: Rule = {
   description: { en: 'An incident is dated outside the title week and the week before it.', 'zh-cn': '生产事件日期不在标题周及其前一周内。' },
   messages,
   fixable: false,
+  scope: 'week',
   check(ctx) {
     const weeksBefore = ctx.profile.incidents.weeksBefore;
     for (const week of ctx.report.weeks) {

@@ -39,6 +39,7 @@ export const wr044: Rule = {
   description: { en: 'An incident has a pending postmortem.', 'zh-cn': '生产事件待复盘。' },
   messages,
   fixable: false,
+  scope: 'week',
   check(ctx) {
     const tag = bare(ctx.profile.incidents.pendingTag);
     for (const { incident } of weekIncidents(ctx)) {

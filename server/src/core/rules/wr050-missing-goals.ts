@@ -43,6 +43,7 @@ export const wr050: Rule = {
   description: { en: 'The goals for next week are missing or empty.', 'zh-cn': '缺少下周工作及目标，或内容为空。' },
   messages,
   fixable: true,
+  scope: 'week',
   check(ctx) {
     const { report, profile, lines } = ctx;
     const spec = profile.sections.find((s) => s.role === 'goals');

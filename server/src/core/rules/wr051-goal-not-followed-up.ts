@@ -83,6 +83,7 @@ export const wr051: Rule = {
   },
   messages,
   fixable: false,
+  scope: 'week',
   check(ctx) {
     if (!ctx.history) return;
     for (const week of ctx.report.weeks) checkWeek(ctx, week);
