@@ -307,6 +307,14 @@ describe('position lookups by binary search equal a walk over the model', () => 
     }
   });
 
+  it('a week whose sections are out of order (built by hand) is detected, with the answers of the walk', () => {
+    const parsed = parseReport(yearDoc(2, 12), { profile });
+    const weeks = parsed.weeks.map((w, i) => (i % 3 === 1 && w.sections.length > 2 ? { ...w, sections: [w.sections[1], w.sections[0], ...w.sections.slice(2)] } : w));
+    const report: Report = { ...parsed, weeks };
+    const lines = new LineIndex(yearDoc(2, 12));
+    for (const pos of positions(report, lines, rng(6), 400)) assert.equal(sectionAtLine(report, pos.line), refSectionAt(report, pos.line), JSON.stringify(pos));
+  });
+
   it('odd positions (fractional, NaN, far outside) get the answers of the walk', () => {
     const report = parseReport(examplesDoc, { profile });
     for (const pos of [

@@ -5,13 +5,16 @@
  * weeks and thousands of metrics; a request must not grow with that.
  *
  * Every lookup answers exactly what a walk in model order answers (the first match in that order,
- * or the last, as the walk it replaces did). The index is built once per parsed report and kept
- * in a WeakMap: parsed reports are never mutated and there is one per document version, so an
- * entry stays right for as long as its report lives (the same pattern as `core/memo.ts`).
+ * or the last, as the walk it replaces did). What it keeps is built once per parsed report, part
+ * by part on first use, in a WeakMap: parsed reports are never mutated and there is one per
+ * document version, so an entry stays right for as long as its report lives (the pattern of
+ * `core/memo.ts`). Building a part costs about what one request used to cost (one pass over
+ * the weeks, the sections or the metrics), so the first request on a new version is no slower
+ * than before, and every later one is a binary search.
  *
- * Binary search needs starts in model order. The parser emits weeks, sections, titles and
- * metrics in document order; the index checks that once per report, and where it does not hold
- * (a report built by hand) the lookups walk the model as before.
+ * Binary search needs the model in document order. The parser emits weeks, titles, sections
+ * (week after week) and metrics in document order; the index checks the order of what it
+ * searches, and where it does not hold (a model built by hand) the lookups walk the model.
  *
  * `reportIndexing.enabled = false` walks the model for every lookup and keeps nothing per report
  * (also the outline and folding caches): the differential test compares both.
@@ -127,73 +130,98 @@ export class RangeList<T> {
 
 // ------------------------------------------------------------------ the per-report index
 
-interface SectionEntry {
-  section: Section;
-  /** the line of its heading, or of its start when it has none */
-  line: number;
-  headed: boolean;
-}
+/**
+ * What the lookups keep per report, each part built on first use: the week-level parts cost one
+ * pass over the weeks and titles (some 150 at 1 MB); only hover's list of every metric passes
+ * over all sections, once per report (a request used to walk them every time).
+ */
+class ReportIndex {
+  constructor(private readonly report: Report) {}
 
-interface ProjectUse {
-  name: string;
-  at: Position;
-  range: Range;
-}
+  private weekLinesValue?: number[] | null;
+  /** week start lines, when the weeks are in document order (else null) */
+  get weekLines(): number[] | null {
+    return (this.weekLinesValue ??= ordered(this.report.weeks.map((w) => w.range.start.line)));
+  }
 
-interface ReportIndex {
-  /** week start lines, when the weeks are in document order */
-  weekLines?: number[];
-  /** every section in model order, when their lines are in document order */
-  sections?: SectionEntry[];
-  /** title start lines, when in document order */
-  titleLines?: number[];
-  titles: RangeList<WeekTitle>;
-  metrics: RangeList<Metric>;
-  /** weeks with a valid title */
-  titled: Week[];
-  titledByRange: RangeList<Week>;
-  /** start lines of `titled`, when in order */
-  titledLines?: number[];
+  private sectionWeeksValue?: { weeks: number[]; first: number[] } | null;
+  /**
+   * The weeks that have sections (their indexes) and the line of each one's first section, when
+   * all sections, week after week, are in order of their lines (else null). One pass over the
+   * sections per report: what one request used to cost.
+   */
+  get sectionWeeks(): { weeks: number[]; first: number[] } | null {
+    if (this.sectionWeeksValue === undefined) {
+      const weeks: number[] = [];
+      const first: number[] = [];
+      let previous = -Infinity;
+      this.sectionWeeksValue = { weeks, first };
+      check: for (let w = 0; w < this.report.weeks.length; w++) {
+        const sections = this.report.weeks[w].sections;
+        for (let i = 0; i < sections.length; i++) {
+          const line = sectionLine(sections[i]);
+          if (!(previous <= line)) {
+            this.sectionWeeksValue = null;
+            break check;
+          }
+          previous = line;
+          if (i === 0) {
+            weeks.push(w);
+            first.push(line);
+          }
+        }
+      }
+    }
+    return this.sectionWeeksValue;
+  }
+
+  private titleLinesValue?: number[] | null;
+  /** title start lines, when in document order (else null) */
+  get titleLines(): number[] | null {
+    return (this.titleLinesValue ??= ordered(this.report.titles.map((t) => t.range.start.line)));
+  }
+
+  private titlesValue?: RangeList<WeekTitle>;
+  get titles(): RangeList<WeekTitle> {
+    return (this.titlesValue ??= new RangeList(this.report.titles, (t) => t.range));
+  }
+
+  private metricsValue?: RangeList<Metric>;
+  /** every metric, weeks, sections and metrics in model order */
+  get metrics(): RangeList<Metric> {
+    if (!this.metricsValue) {
+      const metrics: Metric[] = [];
+      for (const week of this.report.weeks) for (const section of week.sections) for (const m of section.metrics) metrics.push(m);
+      this.metricsValue = new RangeList(metrics, (m) => m.range);
+    }
+    return this.metricsValue;
+  }
+
+  private titledValue?: { weeks: Week[]; lines: number[] | null; byRange: RangeList<Week> };
+  /** the weeks with a valid title: their start lines (when in order), their ranges */
+  get titled(): { weeks: Week[]; lines: number[] | null; byRange: RangeList<Week> } {
+    if (!this.titledValue) {
+      const weeks = this.report.weeks.filter((w) => w.title?.valid);
+      this.titledValue = { weeks, lines: ordered(weeks.map((w) => w.range.start.line)), byRange: new RangeList(weeks, (w) => w.range) };
+    }
+    return this.titledValue;
+  }
 }
 
 const indexes = new WeakMap<Report, ReportIndex>();
 
-function nonDecreasing(xs: readonly number[]): boolean {
-  for (let i = 1; i < xs.length; i++) if (!(xs[i - 1] <= xs[i])) return false;
-  return true;
+/** `xs` when non-decreasing, else null */
+function ordered(xs: number[]): number[] | null {
+  for (let i = 1; i < xs.length; i++) if (!(xs[i - 1] <= xs[i])) return null;
+  return xs;
 }
 
 function sectionLine(s: Section): number {
   return (s.heading?.range ?? s.range).start.line;
 }
 
-function buildIndex(report: Report): ReportIndex {
-  const weekLines = report.weeks.map((w) => w.range.start.line);
-  const sections: SectionEntry[] = [];
-  const metrics: Metric[] = [];
-  for (const week of report.weeks) {
-    for (const section of week.sections) {
-      sections.push({ section, line: sectionLine(section), headed: !!section.heading });
-      for (const m of section.metrics) metrics.push(m);
-    }
-  }
-  const titleLines = report.titles.map((t) => t.range.start.line);
-  const titled = report.weeks.filter((w) => w.title?.valid);
-  const titledLines = titled.map((w) => w.range.start.line);
-  return {
-    weekLines: nonDecreasing(weekLines) ? weekLines : undefined,
-    sections: nonDecreasing(sections.map((s) => s.line)) ? sections : undefined,
-    titleLines: nonDecreasing(titleLines) ? titleLines : undefined,
-    titles: new RangeList(report.titles, (t) => t.range),
-    metrics: new RangeList(metrics, (m) => m.range),
-    titled,
-    titledByRange: new RangeList(titled, (w) => w.range),
-    titledLines: nonDecreasing(titledLines) ? titledLines : undefined,
-  };
-}
-
 function indexOf(report: Report): ReportIndex {
-  return perReport(indexes, report, buildIndex);
+  return perReport(indexes, report, (r) => new ReportIndex(r));
 }
 
 /** the number of entries of the non-decreasing `xs` that are ≤ `x` */
@@ -215,64 +243,68 @@ const isLine = (line: number): boolean => typeof line === 'number' && !Number.is
 
 /** The week a line belongs to: the last one starting at or before it (else the first week). */
 export function weekAtLine(report: Report, line: number): Week | undefined {
-  const ix = reportIndexing.enabled ? indexOf(report) : undefined;
-  if (!ix?.weekLines || !isLine(line)) {
+  const weekLines = reportIndexing.enabled && isLine(line) ? indexOf(report).weekLines : null;
+  if (!weekLines) {
     let found: Week | undefined;
     for (const w of report.weeks) if (w.range.start.line <= line) found = w;
     return found ?? report.weeks[0];
   }
-  const n = countAtOrBelow(ix.weekLines, line);
+  const n = countAtOrBelow(weekLines, line);
   return n > 0 ? report.weeks[n - 1] : report.weeks[0];
+}
+
+/** The walk over every section of the report that `sectionAtLine` answers like. */
+function sectionAtLineByWalk(report: Report, line: number): Section | undefined {
+  let found: Section | undefined;
+  let foundLine = -1;
+  for (const week of report.weeks) {
+    for (const s of week.sections) {
+      const start = sectionLine(s);
+      if (s.heading ? start < line : start <= line) {
+        if (start >= foundLine) {
+          found = s;
+          foundLine = start;
+        }
+      }
+    }
+  }
+  const titleBetween = report.titles.some((t) => t.range.start.line > foundLine && t.range.start.line <= line);
+  return titleBetween ? undefined : found;
 }
 
 /**
  * The section a line is in: the one whose heading (or start, without a heading) is the last one
  * before the line — a section without a heading also on the line itself — unless a week title
- * comes between (then none). Among sections starting on the same line, the last one.
+ * comes between (then none). Among sections starting on the same line, the last in model order.
+ *
+ * The parser appends sections to weeks in document order, so all sections of a report, week
+ * after week, are in order of their lines (checked once per report; otherwise the model is
+ * walked): found by binary search over the weeks' first sections, then going back from the last
+ * section of that week; the first one met that counts is the walk's answer.
  */
 export function sectionAtLine(report: Report, line: number): Section | undefined {
-  const ix = reportIndexing.enabled ? indexOf(report) : undefined;
-  if (!ix?.sections || !ix.titleLines || !isLine(line)) {
-    let found: Section | undefined;
-    let foundLine = -1;
-    for (const week of report.weeks) {
-      for (const s of week.sections) {
-        const start = sectionLine(s);
-        if (s.heading ? start < line : start <= line) {
-          if (start >= foundLine) {
-            found = s;
-            foundLine = start;
-          }
-        }
+  const ix = reportIndexing.enabled && isLine(line) ? indexOf(report) : undefined;
+  const bounds = ix?.sectionWeeks;
+  const titleLines = ix?.titleLines;
+  if (!bounds || !titleLines) return sectionAtLineByWalk(report, line);
+  let found: Section | undefined;
+  let foundLine = -1;
+  search: for (let j = countAtOrBelow(bounds.first, line) - 1; j >= 0; j--) {
+    const sections = report.weeks[bounds.weeks[j]].sections;
+    for (let i = sections.length - 1; i >= 0; i--) {
+      const s = sections[i];
+      const l = sectionLine(s);
+      if (s.heading ? l < line : l <= line) {
+        found = s;
+        foundLine = l;
+        break search;
       }
     }
-    const titleBetween = report.titles.some((t) => t.range.start.line > foundLine && t.range.start.line <= line);
-    return titleBetween ? undefined : found;
   }
-  const sections = ix.sections;
-  // scanning back from the last section starting at or before the line: on the line itself only
-  // one without a heading counts; the first before the line is the latest of the largest start
-  let found: SectionEntry | undefined;
-  let lo = 0;
-  let hi = sections.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (sections[mid].line <= line) lo = mid + 1;
-    else hi = mid;
-  }
-  for (let i = lo - 1; i >= 0; i--) {
-    const s = sections[i];
-    if (s.line < line || !s.headed) {
-      found = s;
-      break;
-    }
-  }
-  const foundLine = found ? found.line : -1;
-  // a title with foundLine < title line ≤ line
-  const titles = ix.titleLines;
-  const next = countAtOrBelow(titles, foundLine);
-  const titleBetween = next < titles.length && titles[next] <= line;
-  return titleBetween ? undefined : found?.section;
+  // a title with foundLine < its line ≤ line
+  const after = countAtOrBelow(titleLines, foundLine);
+  const titleBetween = after < titleLines.length && titleLines[after] <= line;
+  return titleBetween ? undefined : found;
 }
 
 /** The first week title (in document order) whose range contains the position. */
@@ -298,21 +330,27 @@ export function metricAt(report: Report, pos: Position): Metric | undefined {
 /** The weeks with a valid title whose range contains the position, in model order. */
 export function titledWeeksAt(report: Report, pos: Position): Week[] {
   if (!reportIndexing.enabled) return report.weeks.filter((w) => w.title?.valid && rangeContains(w.range, pos));
-  return indexOf(report).titledByRange.containing(pos);
+  return indexOf(report).titled.byRange.containing(pos);
 }
 
 /** The last week with a valid title starting at or before the line, else the first such week. */
 export function titledWeekAtLine(report: Report, line: number): Week | undefined {
-  const ix = reportIndexing.enabled ? indexOf(report) : undefined;
-  if (!ix?.titledLines || !isLine(line)) {
-    const titled = report.weeks.filter((w) => w.title?.valid);
-    return titled.filter((w) => w.range.start.line <= line).at(-1) ?? titled[0];
+  const titled = reportIndexing.enabled && isLine(line) ? indexOf(report).titled : undefined;
+  if (!titled?.lines) {
+    const weeks = report.weeks.filter((w) => w.title?.valid);
+    return weeks.filter((w) => w.range.start.line <= line).at(-1) ?? weeks[0];
   }
-  const n = countAtOrBelow(ix.titledLines, line);
-  return n > 0 ? ix.titled[n - 1] : ix.titled[0];
+  const n = countAtOrBelow(titled.lines, line);
+  return n > 0 ? titled.weeks[n - 1] : titled.weeks[0];
 }
 
 // ------------------------------------------------------------------ project names
+
+interface ProjectUse {
+  name: string;
+  at: Position;
+  range: Range;
+}
 
 interface ProjectIndex {
   /** every project use, latest first (ties in model order) */
