@@ -11,14 +11,18 @@ import {
   TextDocumentSyncKind,
   type CancellationToken,
   type Connection,
+  type DocumentSymbol,
+  type FoldingRange,
   type InitializeParams,
   type InitializeResult,
   type ServerCapabilities,
+  type SymbolInformation,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { documentSymbols, foldingRanges, hoverAt } from '../core/features';
 import { completionHistory, completionsAt, COMPLETION_TRIGGERS } from '../core/features/completion';
 import { toLocale } from '../core/l10n';
+import type { LineIndex } from '../core/text';
 import { DEFAULT_PROFILE_FILE } from './config';
 import { toCodeActions, toCompletionItems, toDocumentSymbols, toFoldingRanges, toHover, toSymbolInformation } from './convert';
 import { serverVersion } from './paths';
@@ -29,6 +33,29 @@ import { formatIsoWeek } from '../core/weeks';
 import { errorText, Session } from './session';
 import { rollupFor, trendsFor } from './trends';
 import { RollupRequest, TrendsRequest, type RollupParams, type RollupResult, type TrendsParams, type TrendsResult } from './protocol';
+
+/**
+ * LSP forms of results the core keeps per parsed report (outline, folding ranges): converted once
+ * per result (and URI), so a repeated request on an unchanged document costs no conversion. The
+ * converted values are shared between responses and never modified.
+ */
+const lspSymbols = new WeakMap<object, Map<string, DocumentSymbol[]>>();
+const lspSymbolInformation = new WeakMap<object, Map<string, SymbolInformation[]>>();
+const lspFolding = new WeakMap<object, Map<string, FoldingRange[]>>();
+
+function converted<T>(cache: WeakMap<object, Map<string, T>>, source: object, key: string, convert: () => T): T {
+  let byKey = cache.get(source);
+  if (!byKey) cache.set(source, (byKey = new Map()));
+  let value = byKey.get(key);
+  if (value === undefined) byKey.set(key, (value = convert()));
+  return value;
+}
+
+/** A non-blank line other than `line` (without splitting the whole text). */
+function hasTextBesides(lines: LineIndex, line: number): boolean {
+  for (let l = 0; l < lines.lineCount; l++) if (l !== line && lines.lineText(l).trim() !== '') return true;
+  return false;
+}
 
 export function startServer(connection: Connection): void {
   const documents = new TextDocuments(TextDocument);
@@ -116,17 +143,20 @@ export function startServer(connection: Connection): void {
     handle('documentSymbol', [], async (s, { textDocument }, token) => {
       const a = await s.analysis(textDocument.uri, token);
       if (!a?.isReport) return [];
+      // the outline is kept per parsed report by the core, its LSP form per outline here
       const outline = documentSymbols(a.report, a.lines, a.config.profile, s.locale);
       return s.capabilities.textDocument?.documentSymbol?.hierarchicalDocumentSymbolSupport
-        ? toDocumentSymbols(outline)
-        : toSymbolInformation(outline, textDocument.uri);
+        ? converted(lspSymbols, outline, '', () => toDocumentSymbols(outline))
+        : converted(lspSymbolInformation, outline, textDocument.uri, () => toSymbolInformation(outline, textDocument.uri));
     }),
   );
 
   connection.onFoldingRanges(
     handle('foldingRange', [], async (s, { textDocument }, token) => {
       const a = await s.analysis(textDocument.uri, token);
-      return a?.isReport ? toFoldingRanges(foldingRanges(a.report, a.lines)) : [];
+      if (!a?.isReport) return [];
+      const regions = foldingRanges(a.report, a.lines);
+      return converted(lspFolding, regions, '', () => toFoldingRanges(regions));
     }),
   );
 
@@ -152,7 +182,7 @@ export function startServer(connection: Connection): void {
     handle('completion', [], async (s, { textDocument, position }, token) => {
       const a = await s.analysis(textDocument.uri, token);
       if (!a || token.isCancellationRequested) return [];
-      if (!a.isReport && a.lines.text.split(/\r?\n|\r/).some((l, i) => i !== position.line && l.trim() !== '')) return [];
+      if (!a.isReport && hasTextBesides(a.lines, position.line)) return [];
       // the workspace's history: last week's OKR titles and metric values, projects of other reports
       const index = s.indexer.history(s.indexer.folderOf(textDocument.uri));
       const history = index && completionHistory(index, a.report, position, a.config.profile, a.fileName);
