@@ -10,7 +10,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import fc from 'fast-check';
 import { defaultProfile, parseReport } from '../../server/src/core';
-import { markdownConfig, markdownStats, parseMarkdown } from '../../server/src/core/parse/markdown';
+import { exceedsNesting, markdownConfig, markdownStats, parseMarkdown } from '../../server/src/core/parse/markdown';
 import { mutatedDocumentArb } from '../fuzz/gen';
 
 const RUNS = Number(process.env.FUZZ_RUNS ?? 300);
@@ -173,6 +173,18 @@ describe('block scanner = remark', () => {
   it('on fuzzed mutations of reports', () => {
     fc.assert(
       fc.property(mutatedDocumentArb(), ({ text }) => assertSame(text, true)),
+      params(),
+    );
+  });
+
+  it('knows, part by part, whether the text nests past the budget (the checker reads it instead of scanning again)', () => {
+    const deep = '- a\n' + Array.from({ length: 40 }, (_, i) => ' '.repeat(2 * i + 2) + '- b').join('\n') + '\n';
+    for (const text of ['# 2024-W12\n\n- a\n', `# 2024-W12\n\n${deep}\n## 【其他】\n`, deep]) {
+      assert.equal(parseReport(text, { profile: defaultProfile }).tooDeep, exceedsNesting(text));
+    }
+    assert.equal(parseReport(`# 2024-W12\n\n${deep}`, { profile: defaultProfile }).tooDeep, true);
+    fc.assert(
+      fc.property(mutatedDocumentArb(), ({ text }) => parseReport(text, { profile: defaultProfile }).tooDeep === exceedsNesting(text)),
       params(),
     );
   });

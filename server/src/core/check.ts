@@ -117,7 +117,8 @@ export function checkDocument(input: CheckInput): Finding[] {
     return reportFile || text.includes('\0') || count >= 8 ? [encoding] : [];
   }
   if (!reportFile) return [];
-  const findings: Finding[] = exceedsNesting(text) ? [limitFinding(text, lines, 'nesting')] : [];
+  const tooDeep = (report as ParsedReport).tooDeep ?? exceedsNesting(text); // the parser knows, part by part
+  const findings: Finding[] = tooDeep ? [limitFinding(text, lines, 'nesting')] : [];
   const rules = input.rules ?? allRules;
   const run = runner(input, lines, input.history && recentHistory(input.history, profile.history.maxWeeksBack));
   if (!input.cache) {
@@ -180,10 +181,23 @@ function runner(input: CheckInput, lines: LineIndex, history: WeekHistory | unde
  * compared as a whole: when it changes, the cache starts over.
  */
 export class FindingsCache {
-  /** @internal */ entries = new Map<string, { line: number; findings: Finding[] }>();
+  /** @internal entries by content key */ entries = new Map<string, CacheEntry>();
+  /** @internal entries by week object (a week reused by the parser is the same object) */ byWeek = new WeakMap<Week, CacheEntry>();
   /** @internal */ context?: { profile: Profile; rules: readonly Rule[]; key: string; history: boolean };
   /** weeks checked and reused by the last check (tests, benchmarks) */
   readonly stats = { checked: 0, reused: 0 };
+}
+
+interface CacheEntry {
+  /** the content key */
+  key: string;
+  /** the week's first line the findings are placed for */
+  line: number;
+  findings: Finding[];
+  /** what the identity lookup must still compare: history by identity, context either side */
+  historyId: string;
+  before: string;
+  after: string;
 }
 
 const weekIds = new WeakMap<Week, number>();
@@ -205,38 +219,46 @@ function checkWeeks(cache: FindingsCache, input: CheckInput, report: Report, lin
   const history = input.history && recentHistory(input.history, profile.history.maxWeeksBack);
   if (!c || c.profile !== profile || c.rules !== allOf || c.key !== contextKey || c.history !== !!history) {
     cache.entries = new Map();
+    cache.byWeek = new WeakMap();
     cache.context = { profile, rules: allOf, key: contextKey, history: !!history };
   }
   const previous = cache.entries;
-  const next = new Map<string, { line: number; findings: Finding[] }>();
+  const next = new Map<string, CacheEntry>();
   cache.stats.checked = cache.stats.reused = 0;
   const weeks = report.weeks;
+  const index = new Map<Week, number>();
+  weeks.forEach((w, i) => index.set(w, i));
   const starts = weeks.map((w) => lines.offsetAt({ line: w.range.start.line, character: 0 }));
-  const chunks = new Map<Week, string>();
-  weeks.forEach((w, i) => chunks.set(w, text.slice(starts[i], i + 1 < weeks.length ? starts[i + 1] : text.length)));
+  const endOf = (i: number): number => (i + 1 < weeks.length ? starts[i + 1] : text.length);
   weeks.forEach((week, i) => {
-    const chunk = chunks.get(week)!;
-    const end = starts[i] + chunk.length;
-    let historyKey = 'none';
-    if (history && week.title) {
-      const prev = history.previousWeek({ year: week.title.year, week: week.title.week });
-      const own = prev && chunks.get(prev.week);
-      historyKey = !prev ? 'first' : own !== undefined ? `same\u0000${own}` : `other\u0000${prev.uri}\u0000${weekId(prev.week)}`;
-    }
-    const key = `${text.slice(Math.max(0, starts[i] - CONTEXT), starts[i])}\u0001${chunk}\u0001${text.slice(end, end + CONTEXT)}\u0001${historyKey}`;
-    const line = week.range.start.line;
-    let entry = next.get(key) ?? previous.get(key);
-    if (entry && entry.line !== line) entry = { line, findings: entry.findings.map((f) => shiftFinding(f, line - entry!.line)) };
-    if (entry) cache.stats.reused++;
-    else {
-      const found: Finding[] = [];
-      const one = { ...report, weeks: [week] };
-      Object.defineProperty(one, 'cache', { value: (report as ParsedReport).cache, enumerable: false });
-      for (const rule of rules) run(rule, one, found);
-      entry = { line, findings: found };
-      cache.stats.checked++;
-    }
-    next.set(key, entry);
+    const start = starts[i];
+    const end = endOf(i);
+    const before = text.slice(Math.max(0, start - CONTEXT), start);
+    const after = text.slice(end, end + CONTEXT);
+    const prev = history && week.title ? history.previousWeek({ year: week.title.year, week: week.title.week }) : undefined;
+    const prevIndex = prev ? index.get(prev.week) : undefined;
+    const historyId = !history || !week.title ? 'none' : !prev ? 'first' : prevIndex !== undefined ? `same ${weekId(prev.week)}` : `other ${prev.uri} ${weekId(prev.week)}`;
+    // the same week object (unchanged, unmoved) with the same history and surroundings
+    let entry = cache.byWeek.get(week);
+    if (!entry || entry.historyId !== historyId || entry.before !== before || entry.after !== after) {
+      // else by content: the week's text, surroundings and history (last week by content when it is in this document)
+      const historyKey = prevIndex !== undefined ? `same\u0000${text.slice(starts[prevIndex], endOf(prevIndex))}` : historyId;
+      const key = `${before}\u0001${text.slice(start, end)}\u0001${after}\u0001${historyKey}`;
+      const line = week.range.start.line;
+      entry = next.get(key) ?? previous.get(key);
+      if (entry && entry.line !== line) entry = { ...entry, line, findings: entry.findings.map((f) => shiftFinding(f, line - entry!.line)) };
+      if (!entry) {
+        const found: Finding[] = [];
+        const one = { ...report, weeks: [week] };
+        Object.defineProperty(one, 'cache', { value: (report as ParsedReport).cache, enumerable: false });
+        for (const rule of rules) run(rule, one, found);
+        entry = { key, line, findings: found, historyId, before, after };
+        cache.stats.checked++;
+      } else cache.stats.reused++;
+      entry = { ...entry, historyId, before, after };
+      cache.byWeek.set(week, entry);
+    } else cache.stats.reused++;
+    next.set(entry.key, entry);
     for (const f of entry.findings) out.push(f);
   });
   cache.entries = next;

@@ -15,7 +15,7 @@
 import type { Report, Section, Week, WeekTitle } from '../model';
 import type { Profile } from '../profile/schema';
 import { comparePositions, LineIndex, type Position, type Range } from '../text';
-import { endOf, maskText, parseMarkdown, startOf } from './markdown';
+import { endOf, exceedsNesting, maskText, parseMarkdown, startOf } from './markdown';
 import { buildSegments, PartLines, ProfileIndex, type Segment } from './sections';
 import { shiftSegment } from './shift';
 import { countBreaks, splitParts } from './split';
@@ -32,6 +32,8 @@ export interface ParseOptions {
 export interface ParsedReport extends Report {
   /** opaque: cached parts of the document for reuse by the next parse (not enumerable) */
   readonly cache?: unknown;
+  /** some line nests deeper than the parser reads (`exceedsNesting` of the text; not enumerable) */
+  readonly tooDeep?: boolean;
 }
 
 /** One parsed part. Never mutated once built. */
@@ -43,6 +45,8 @@ interface PartResult {
   breaks: number;
   /** the last top-level block is fenced code or HTML: it may continue into the next part */
   openAtEnd: boolean;
+  /** some line of the part nests deeper than the budget */
+  tooDeep: boolean;
 }
 
 class PartCache {
@@ -50,6 +54,8 @@ class PartCache {
   readonly parts = new Map<string, PartResult>();
   /** a part's segments moved to a line (the same text may sit at several places) */
   readonly placed = new Map<PartResult, Map<number, Segment[]>>();
+  /** the weeks built, by their first segment, with the segments they were built from */
+  weeks = new Map<Segment, { week: Week; segments: Segment[] }>();
   constructor(readonly profileKey: string) {}
 }
 
@@ -74,8 +80,9 @@ export function parseReport(text: string, options: ParseOptions): ParsedReport {
   }
 }
 
-function withCache(report: Report, cache: PartCache | undefined): ParsedReport {
+function withCache(report: Report, cache: PartCache | undefined, tooDeep?: boolean): ParsedReport {
   Object.defineProperty(report, 'cache', { value: cache, enumerable: false, writable: false, configurable: true });
+  if (tooDeep !== undefined) Object.defineProperty(report, 'tooDeep', { value: tooDeep, enumerable: false, writable: false, configurable: true });
   return report as ParsedReport;
 }
 
@@ -89,7 +96,7 @@ function parsePart(original: string, line: number, index: ProfileIndex): PartRes
   const segments = buildSegments(root, text, masked, lines, index);
   const last = root.children[root.children.length - 1];
   const openAtEnd = !!last && (last.type === 'code' || last.type === 'html') && openBlock(text, last.type, startOf(last), endOf(last));
-  return { line, segments, masked, breaks: countBreaks(text), openAtEnd };
+  return { line, segments, masked, breaks: countBreaks(text), openAtEnd, tooDeep: exceedsNesting(original) };
 }
 
 /**
@@ -152,6 +159,7 @@ function parseUnsafe(text: string, options: ParseOptions): ParsedReport {
   const raw = options.split === false ? (text ? [{ start: 0, end: text.length }] : []) : splitParts(text);
   const segments: Segment[] = [];
   const maskedParts: string[] = [];
+  let tooDeep = false;
   let line = 0;
   for (let i = 0; i < raw.length; ) {
     const start = raw[i].start;
@@ -163,13 +171,14 @@ function parseUnsafe(text: string, options: ParseOptions): ParsedReport {
     }
     for (const seg of place(r, line)) segments.push(seg);
     maskedParts.push(r.masked);
+    if (r.tooDeep) tooDeep = true;
     line += r.breaks;
     i = j + 1;
   }
-  const report = assemble(segments);
+  const report = assemble(segments, cache, reuse);
   report.lineCount = line + 1;
   report.masked = maskedParts.join('');
-  return withCache(report, cache);
+  return withCache(report, cache, tooDeep);
 }
 
 
@@ -177,16 +186,28 @@ function maxPos(a: Position, b: Position): Position {
   return comparePositions(a, b) >= 0 ? a : b;
 }
 
-function assemble(segments: Segment[]): Report {
+/**
+ * Groups segments into weeks. A week is a function of the segments it is built from, so a week
+ * built from the very same segment objects as a week of the previous parse (its parts unchanged
+ * and unmoved) is that week object again: what is kept per week object (rule helpers, findings)
+ * then survives the edit.
+ */
+function assemble(segments: Segment[], cache?: PartCache, reuse?: PartCache): Report {
   const weeks: Week[] = [];
   const titles: WeekTitle[] = [];
+  const built: Segment[][] = [];
   let cur: Week | undefined;
   let bare = false; // the current week has a title and nothing but titles and Created lines so far
   const newWeek = (title: WeekTitle | undefined, start: Range): Week => {
     const w: Week = { ...(title ? { title } : {}), duplicateTitles: [], created: [], sections: [], range: { start: start.start, end: start.end } };
     weeks.push(w);
+    built.push([]);
     return w;
   };
+  const own = (): void => {
+    if (built.length) built[built.length - 1].push(segments[index]);
+  };
+  let index = -1;
   const extend = (w: Week, r: Range): void => {
     w.range = { start: w.range.start, end: maxPos(w.range.end, r.end) };
   };
@@ -195,6 +216,7 @@ function assemble(segments: Segment[]): Report {
     extend(w, s.range);
   };
   for (const seg of segments) {
+    index++;
     if (seg.kind === 'title' && seg.title) {
       titles.push(seg.title);
       if (cur && cur.title && bare) {
@@ -204,15 +226,18 @@ function assemble(segments: Segment[]): Report {
         cur = newWeek(seg.title, seg.title.range);
       }
       bare = true;
+      own();
     } else if (seg.kind === 'pre') {
       const first = seg.created[0]?.range ?? seg.section?.range;
       if (!first) continue;
       cur = newWeek(undefined, first);
       bare = false;
+      own();
     } else if (seg.section) {
       if (!cur) cur = newWeek(undefined, seg.section.range);
       addSection(cur, seg.section);
       bare = false;
+      own();
       continue;
     }
     if (!cur) continue;
@@ -223,6 +248,14 @@ function assemble(segments: Segment[]): Report {
     if (seg.section) {
       addSection(cur, seg.section);
       bare = false;
+    }
+  }
+  if (cache) {
+    for (let i = 0; i < weeks.length; i++) {
+      const segs = built[i];
+      const before = segs.length ? reuse?.weeks.get(segs[0]) : undefined;
+      if (before && before.segments.length === segs.length && before.segments.every((x, k) => x === segs[k])) weeks[i] = before.week;
+      if (segs.length) cache.weeks.set(segs[0], { week: weeks[i], segments: segs });
     }
   }
   return { weeks, titles, lineCount: 0, masked: '' };

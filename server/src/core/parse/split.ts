@@ -31,16 +31,25 @@ type State =
 
 export function splitParts(text: string): RawPart[] {
   if (!text) return [];
-  if (DEFINITION.test(text)) return [{ start: 0, end: text.length }];
+  if (text.includes(']:') && DEFINITION.test(text)) return [{ start: 0, end: text.length }];
   const cuts: number[] = [0];
   let state: State = { kind: 'normal' };
   const re = /\r\n|\r|\n/g;
+  const lfOnly = !text.includes('\r'); // then the next line break is found with indexOf, much faster
   let pos = 0;
   while (pos <= text.length) {
-    re.lastIndex = pos;
-    const m = re.exec(text);
-    const lineEnd = m ? m.index : text.length;
-    const next = m ? m.index + m[0].length : text.length + 1;
+    let lineEnd: number;
+    let next: number;
+    if (lfOnly) {
+      const i = text.indexOf('\n', pos);
+      lineEnd = i < 0 ? text.length : i;
+      next = i < 0 ? text.length + 1 : i + 1;
+    } else {
+      re.lastIndex = pos;
+      const m = re.exec(text);
+      lineEnd = m ? m.index : text.length;
+      next = m ? m.index + m[0].length : text.length + 1;
+    }
     if (state.kind === 'normal' && !mayMatter(text, pos, lineEnd)) {
       pos = next;
       continue;

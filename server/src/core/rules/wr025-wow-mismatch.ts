@@ -20,6 +20,7 @@
  * written 70% is not what last week's report says. Fix (delta form only): correct the change.
  */
 import { fmt } from '../l10n';
+import { perWeek } from '../memo';
 import type { NumberSpan, Week, WowClaim } from '../model';
 import { formatIsoWeek, type IsoWeek } from '../weeks';
 import { contextBlocks, normalizeText, projectKey } from '../workspace/match';
@@ -143,8 +144,17 @@ interface LastValue {
   raw: string;
 }
 
-/** Last week's values by key (`metric:<id>`, `item:<project>|<lead>|<subject>`); `null`: ambiguous. */
-function lastWeekValues(ctx: RuleContext, week: Week): Map<string, LastValue | null> {
+const lastValues = new WeakMap<Week, Map<string, LastValue | null>>();
+
+/**
+ * Last week's values by key (`metric:<id>`, `item:<project>|<lead>|<subject>`); `null`:
+ * ambiguous. A function of the week alone, kept per week object (core/memo.ts).
+ */
+function lastWeekValues(week: Week): Map<string, LastValue | null> {
+  return perWeek(lastValues, week, computeLastWeekValues);
+}
+
+function computeLastWeekValues(week: Week): Map<string, LastValue | null> {
   const out = new Map<string, LastValue | null>();
   const put = (key: string, v: LastValue) => {
     const had = out.get(key);
@@ -246,7 +256,7 @@ export const wr025: Rule = {
       if (!week.title?.valid) continue;
       const prev = ctx.history.previousWeek({ year: week.title.year, week: week.title.week });
       if (!prev) continue;
-      const last = lastWeekValues(ctx, prev.week);
+      const last = lastWeekValues(prev.week);
       if (last.size === 0) continue;
       const done = new Set<string>();
       for (const cb of contextBlocks(week)) {
