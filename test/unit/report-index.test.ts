@@ -367,12 +367,13 @@ describe('completion, hover, outline and folding are identical with the per-repo
     });
   }
 
-  it('after edits (incremental re-parses), the outline and lookups are those of the new version', () => {
+  it('after edits (incremental re-parses, week objects kept), the outline and lookups are those of the new version', () => {
     const r = rng(21);
     let text = examplesDoc + '\n' + ODD;
     let report: ParsedReport = parseReport(text, { profile });
     const INSERTS = ['\n', '# 2024-W20\n', '## 【其他】\n', '- 【新项目】进度10%\n', '- 入金有效成功率：99%\n', 'x', '\n\n'];
-    for (let i = 0; i < 15; i++) {
+    const CHARS = ['1', '9', '%', '【', '】', '：', ' ', 'x', '进'];
+    for (let i = 0; i < 30; i++) {
       const lines = new LineIndex(text);
       // asked before the edit, so the old version's caches are filled
       documentSymbols(report, lines, profile, 'en');
@@ -380,7 +381,14 @@ describe('completion, hover, outline and folding are identical with the per-repo
       for (const pos of positions(report, lines, r, 30)) weekAtLine(report, pos.line), sectionAtLine(report, pos.line), metricAt(report, pos);
       const lineNo = Math.floor(r() * lines.lineCount);
       const at = lines.lineStarts[lineNo];
-      text = r() < 0.2 ? text.slice(0, at) + text.slice(lines.lineEnd(lineNo) + 1) : text.slice(0, at) + INSERTS[Math.floor(r() * INSERTS.length)] + text.slice(at);
+      const k = r();
+      if (k < 0.2) text = text.slice(0, at) + text.slice(lines.lineEnd(lineNo) + 1);
+      else if (k < 0.5) text = text.slice(0, at) + INSERTS[Math.floor(r() * INSERTS.length)] + text.slice(at);
+      else {
+        // a character typed inside the line (the other weeks' objects are kept by the parser)
+        const inside = at + Math.floor(r() * (lines.lineEnd(lineNo) - at + 1));
+        text = text.slice(0, inside) + CHARS[Math.floor(r() * CHARS.length)] + text.slice(inside);
+      }
       report = parseReport(text, { profile, previous: report });
       const next = new LineIndex(text);
       assert.deepStrictEqual(documentSymbols(report, next, profile, 'en'), withIndexing(false, () => documentSymbols(parseReport(text, { profile }), next, profile, 'en')), `edit ${i}`);

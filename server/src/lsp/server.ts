@@ -19,7 +19,7 @@ import {
   type SymbolInformation,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { documentSymbols, foldingRanges, hoverAt } from '../core/features';
+import { documentSymbols, foldingRanges, hoverAt, type OutlineSymbol } from '../core/features';
 import { completionHistory, completionsAt, COMPLETION_TRIGGERS } from '../core/features/completion';
 import { toLocale } from '../core/l10n';
 import type { LineIndex } from '../core/text';
@@ -37,7 +37,9 @@ import { RollupRequest, TrendsRequest, type RollupParams, type RollupResult, typ
 /**
  * LSP forms of results the core keeps per parsed report (outline, folding ranges): converted once
  * per result (and URI), so a repeated request on an unchanged document costs no conversion. The
- * converted values are shared between responses and never modified.
+ * outline's top-level symbols (one per week) are also kept by the core per parsed week, which an
+ * edit elsewhere leaves alone: their LSP forms are kept per symbol, so after an edit only the
+ * changed weeks are converted. Converted values are shared between responses, never modified.
  */
 const lspSymbols = new WeakMap<object, Map<string, DocumentSymbol[]>>();
 const lspSymbolInformation = new WeakMap<object, Map<string, SymbolInformation[]>>();
@@ -49,6 +51,16 @@ function converted<T>(cache: WeakMap<object, Map<string, T>>, source: object, ke
   let value = byKey.get(key);
   if (value === undefined) byKey.set(key, (value = convert()));
   return value;
+}
+
+/** `toDocumentSymbols(outline)`, converting each top-level symbol once. */
+function lspOutline(outline: OutlineSymbol[]): DocumentSymbol[] {
+  return converted(lspSymbols, outline, '', () => outline.flatMap((s) => converted(lspSymbols, s, '', () => toDocumentSymbols([s]))));
+}
+
+/** `toSymbolInformation(outline, uri)`, converting each top-level symbol once per URI. */
+function lspSymbolList(outline: OutlineSymbol[], uri: string): SymbolInformation[] {
+  return converted(lspSymbolInformation, outline, uri, () => outline.flatMap((s) => converted(lspSymbolInformation, s, uri, () => toSymbolInformation([s], uri))));
 }
 
 /** A non-blank line other than `line` (without splitting the whole text). */
@@ -143,11 +155,11 @@ export function startServer(connection: Connection): void {
     handle('documentSymbol', [], async (s, { textDocument }, token) => {
       const a = await s.analysis(textDocument.uri, token);
       if (!a?.isReport) return [];
-      // the outline is kept per parsed report by the core, its LSP form per outline here
+      // the outline is kept per parsed report (and its weeks) by the core, its LSP form here
       const outline = documentSymbols(a.report, a.lines, a.config.profile, s.locale);
       return s.capabilities.textDocument?.documentSymbol?.hierarchicalDocumentSymbolSupport
-        ? converted(lspSymbols, outline, '', () => toDocumentSymbols(outline))
-        : converted(lspSymbolInformation, outline, textDocument.uri, () => toSymbolInformation(outline, textDocument.uri));
+        ? lspOutline(outline)
+        : lspSymbolList(outline, textDocument.uri);
     }),
   );
 

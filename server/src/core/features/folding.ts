@@ -5,7 +5,7 @@
  */
 import type { Item, Report } from '../model';
 import type { LineIndex, Range } from '../text';
-import { perReportKeyed } from './report-index';
+import { perObjectKeyed } from './report-index';
 
 export interface FoldingRegion {
   startLine: number;
@@ -17,7 +17,7 @@ const foldings = new WeakMap<Report, Array<{ keys: readonly unknown[]; value: Fo
 
 /** Computed once per parsed report (and lines): the result is shared between calls and must not be modified. */
 export function foldingRanges(report: Report, lines: LineIndex): FoldingRegion[] {
-  return perReportKeyed(foldings, report, [lines], () => computeFolding(report, lines));
+  return perObjectKeyed(foldings, report, [lines], () => computeFolding(report, lines));
 }
 
 function computeFolding(report: Report, lines: LineIndex): FoldingRegion[] {

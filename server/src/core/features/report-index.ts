@@ -33,17 +33,18 @@ export function perReport<T>(cache: WeakMap<Report, T>, report: Report, compute:
 }
 
 /**
- * Values that depend on the report and on a few other objects (a profile, a locale, a LineIndex):
- * kept per report, then matched by identity of the other keys (a handful per report at most).
+ * Values that depend on a parsed object (a report, a week) and on a few other objects (a
+ * profile, a locale, a LineIndex): kept per parsed object, then matched by identity of the other
+ * keys (a handful per object at most).
  */
-export function perReportKeyed<T>(cache: WeakMap<Report, Array<{ keys: readonly unknown[]; value: T }>>, report: Report, keys: readonly unknown[], compute: () => T): T {
+export function perObjectKeyed<O extends object, T>(cache: WeakMap<O, Array<{ keys: readonly unknown[]; value: T }>>, owner: O, keys: readonly unknown[], compute: () => T): T {
   if (!reportIndexing.enabled) return compute();
-  let entries = cache.get(report);
-  if (!entries) cache.set(report, (entries = []));
+  let entries = cache.get(owner);
+  if (!entries) cache.set(owner, (entries = []));
   const hit = entries.find((e) => e.keys.length === keys.length && e.keys.every((k, i) => k === keys[i]));
   if (hit) return hit.value;
   const value = compute();
-  // a report lives for one document version: more than a few variants means callers vary a key per call
+  // a parsed object is asked with the same few keys: more variants means a key varies per call
   if (entries.length >= 4) entries.shift();
   entries.push({ keys, value });
   return value;

@@ -4,11 +4,11 @@
  * and review sections). Plain data: the LSP adapter maps `kind` to a SymbolKind.
  */
 import { fmt, type Locale, type Localized, pick } from '../l10n';
-import type { Goal, Incident, Item, Metric, Report, Section, TextBlock, WeekTitle } from '../model';
+import type { Goal, Incident, Item, Metric, Report, Section, TextBlock, Week, WeekTitle } from '../model';
 import type { Profile } from '../profile/schema';
 import { comparePositions, type LineIndex, type Range } from '../text';
 import { formatWeekRange, isValidWeek } from '../weeks';
-import { perReportKeyed } from './report-index';
+import { perObjectKeyed } from './report-index';
 
 export type OutlineKind = 'week' | 'section' | 'okr' | 'project' | 'item' | 'metric' | 'incident' | 'goal';
 
@@ -41,30 +41,35 @@ const MSG = {
 const NAME_MAX = 40;
 
 const outlines = new WeakMap<Report, Array<{ keys: readonly unknown[]; value: OutlineSymbol[] }>>();
+const weekOutlines = new WeakMap<Week, Array<{ keys: readonly unknown[]; value: OutlineSymbol[] }>>();
 
 /**
  * The hierarchical outline of `report`. A week without a title puts its sections at the top.
- * Built once per parsed report (and lines, profile, locale): the result is shared between calls
- * and must not be modified.
+ * Built once per parsed report (and lines, profile, locale), from parts kept per parsed week: the
+ * result is shared between calls and must not be modified.
  */
 export function documentSymbols(report: Report, lines: LineIndex, profile: Profile, locale: Locale = 'en'): OutlineSymbol[] {
-  return perReportKeyed(outlines, report, [lines, profile, locale], () => buildOutline(report, lines, profile, locale));
+  return perObjectKeyed(outlines, report, [lines, profile, locale], () => {
+    const out: OutlineSymbol[] = [];
+    for (const week of report.weeks) for (const s of weekSymbols(week, lines, profile, locale)) out.push(s);
+    return out;
+  });
 }
 
-function buildOutline(report: Report, lines: LineIndex, profile: Profile, locale: Locale): OutlineSymbol[] {
-  const firstLineRange = (r: Range): Range =>
-    r.start.line === r.end.line ? r : { start: r.start, end: { line: r.start.line, character: lines.lineText(r.start.line).length } };
-  const out: OutlineSymbol[] = [];
-  for (const week of report.weeks) {
+/**
+ * The top-level symbols of one week. Kept per parsed week object (and profile, locale), so an
+ * edit rebuilds only the weeks it changed: the parser keeps a week object only while the parts
+ * it is built from are unchanged and unmoved, so the lines read here hold the same text.
+ */
+function weekSymbols(week: Week, lines: LineIndex, profile: Profile, locale: Locale): OutlineSymbol[] {
+  return perObjectKeyed(weekOutlines, week, [profile, locale], () => {
+    const firstLineRange = (r: Range): Range =>
+      r.start.line === r.end.line ? r : { start: r.start, end: { line: r.start.line, character: lines.lineText(r.start.line).length } };
     const sections = week.sections.flatMap((s) => sectionSymbols(s, profile, locale, firstLineRange));
-    if (!week.title) {
-      out.push(...sections);
-      continue;
-    }
+    if (!week.title) return sections.map(sanitize);
     const children = [...week.duplicateTitles.map((t) => titleSymbol(t, t.range, [], locale, true)), ...sections];
-    out.push(titleSymbol(week.title, week.range, children, locale, false));
-  }
-  return out.map(sanitize);
+    return [sanitize(titleSymbol(week.title, week.range, children, locale, false))];
+  });
 }
 
 function titleSymbol(title: WeekTitle, range: Range, children: OutlineSymbol[], locale: Locale, duplicate: boolean): OutlineSymbol {
