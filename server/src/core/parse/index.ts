@@ -126,8 +126,12 @@ function openBlock(text: string, type: 'code' | 'html', start: number, end: numb
   return !/^[ \t]*(?:\r\n|\r|\n)[ \t]*(?:\r\n|\r|\n)/.test(text.slice(end));
 }
 
+/** what the parser needs from a profile, built once per profile object (profiles are never mutated) */
+const profileIndexes = new WeakMap<Profile, ProfileIndex>();
+
 function parseUnsafe(text: string, options: ParseOptions): ParsedReport {
-  const index = new ProfileIndex(options.profile);
+  let index = profileIndexes.get(options.profile);
+  if (!index) profileIndexes.set(options.profile, (index = new ProfileIndex(options.profile)));
   const prevCache = options.previous?.cache;
   const reuse = prevCache instanceof PartCache && prevCache.profileKey === index.key ? prevCache : undefined;
   const cache = new PartCache(index.key);
