@@ -53,7 +53,12 @@ const remarkOnly = (text: string): Root => processor.parse(text);
 export function parseMarkdown(text: string): Root {
   try {
     if (markdownConfig.scanner && !exceedsNesting(text)) {
-      const fast = scanBlocks(text, remarkOnly);
+      let fast: Root | undefined;
+      try {
+        fast = scanBlocks(text, remarkOnly);
+      } catch {
+        fast = undefined; // a scanner bug must not cost the model: remark reads the text instead
+      }
       if (fast) {
         markdownStats.scanned++;
         return fast;
