@@ -149,6 +149,18 @@ describe('block scanner = remark', () => {
     assert.ok(markdownStats.scanned > markdownStats.fallback, `scanned ${markdownStats.scanned}, fell back ${markdownStats.fallback}`);
   });
 
+  it('on the cases the fuzzers found (micromark quirks around indented code, nested item ends)', () => {
+    for (const text of [
+      '    # 2024-W12\n3. 计划4/17上线\n# 2024-W12\n', // after indented code `3.` is a paragraph
+      '     # 2024-W12\n      \n# 2024-W12\n', // a blank line indented 4+ inside the code
+      '   10. 十\n\n     # 2024-W12\n      ', // indented code after a list, blank line at the end
+      '10. 十\n     + 项目三\n#no heading\n', // a lazy line ends a nested item
+      '# 第0周 2023-00-00\n\n## 【O0 】\n\n- 【】\n    1. 周\n    1. 周\n', // an item ends where its nested list ends
+    ]) {
+      assertSame(text);
+    }
+  });
+
   it('on the benchmark’s generated reports (scanned, never left to remark)', async () => {
     const generator = path.join(ROOT, 'bench', 'generate.mjs'); // plain JavaScript, untyped
     const gen = (await import(generator)) as { document(seed: number, bytes: number): string };

@@ -114,7 +114,9 @@ function scan(text: string, parse: Parse): Root {
         lineStart = next;
         continue;
       }
-      if (matched > 0) giveUp(); // indented code inside a list item
+      // indented code inside a list item, or right after a list: left to remark (micromark's
+      // handling of the blank lines around it there differs from the plain case)
+      if (stack.length > 1 || stack[0].openList) giveUp();
       // indented code at the top level: up to the last line indented 4 or more before a line that is not
       closeTo(0);
       closeList(stack[0]);
@@ -132,7 +134,9 @@ function scan(text: string, parse: Parse): Root {
           }
           break;
         }
-        // a line indented 4 or more, even if blank, is part of the code
+        // a line indented 4 or more is part of the code; a blank one that is (micromark keeps or
+        // drops it depending on what follows): left to remark
+        if (i === le || isBlank(text, i, le)) giveUp();
         end = le;
         at = nextLine(text, le);
       }
