@@ -9,7 +9,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { checkDocument, defaultProfile, parseReport, type ParsedReport } from '../../server/src/core';
 import { FindingsCache } from '../../server/src/core/check';
-import { WorkspaceIndex } from '../../server/src/core';
+import { allRules, WorkspaceIndex } from '../../server/src/core';
 import { weekMemo } from '../../server/src/core/memo';
 
 function rng(seed: number): () => number {
@@ -106,6 +106,49 @@ describe('findings after incremental re-parses equal the findings of a full pars
     assert.equal(codes('跨境收款灰度'), 0); // followed up
     assert.equal(codes('对账平台上线'), 1); // last week's goal is new: not mentioned this week
     assert.equal(codes('跨境收款灰度'), 0);
+  });
+
+  it('every week-scoped rule that reads last week says what it reads (lastWeekKey)', () => {
+    const profile = defaultProfile;
+    const index = new WorkspaceIndex();
+    const reports = fs.readdirSync(examples).filter((f) => f.endsWith('.md'));
+    for (const f of reports) index.set(`file:///w/${f}`, fs.readFileSync(path.join(examples, f), 'utf8'), profile, 'disk');
+    for (const rule of allRules.filter((r) => r.scope === 'week')) {
+      let asked = false;
+      for (const f of reports) {
+        const inner = index.historyFor(`file:///w/${f}`);
+        const history = { previousWeek: (iso: Parameters<typeof inner.previousWeek>[0]) => ((asked = true), inner.previousWeek(iso)) };
+        const text = fs.readFileSync(path.join(examples, f), 'utf8');
+        checkDocument({ text, profile, fileName: f, history, rules: [rule] });
+      }
+      assert.equal(!!rule.lastWeekKey, asked, `${rule.code} ${asked ? 'reads last week but has no lastWeekKey' : 'has a lastWeekKey but reads no history'}`);
+    }
+  });
+
+  it('an edit that changes nothing the next week reads of it does not check the next week again', () => {
+    const profile = defaultProfile;
+    const now = new Date('2024-04-01T00:00:00Z');
+    const cache = new FindingsCache();
+    const check = (text: string) => {
+      const report = parseReport(text, { profile });
+      const index = new WorkspaceIndex();
+      index.set('file:///w/reports.md', text, profile, 'editor', report);
+      const history = index.historyFor('file:///w/reports.md');
+      const cached = checkDocument({ text, profile, report, fileName: 'reports.md', now, history, cache });
+      assert.deepEqual(plain(cached), plain(checkDocument({ text, profile, report: parseReport(text, { profile }), fileName: 'reports.md', now, history })));
+    };
+    check(base);
+    // a word added to the reflections of the oldest week (the last one in this newest-first file)
+    const at = base.lastIndexOf('## 收获与反思');
+    assert.ok(at > 0);
+    const eol = base.indexOf('\n', base.indexOf('\n', at) + 1);
+    check(base.slice(0, eol) + '补充' + base.slice(eol));
+    assert.equal(cache.stats.checked, 1, 'only the edited week');
+    // a new goal in the same week: the week after it reads its goals, so both are checked
+    const goals = base.lastIndexOf('下周工作及目标');
+    const line = base.indexOf('\n', base.indexOf('\n', goals) + 1);
+    check(base.slice(0, line) + '\n- 新增的目标：对账平台评审' + base.slice(line));
+    assert.equal(cache.stats.checked, 2, 'the edited week and the week after it');
   });
 
   it('a changed week is checked again, the others are reused, and moved weeks keep their findings in place', () => {

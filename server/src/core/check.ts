@@ -242,7 +242,8 @@ function checkWeeks(cache: FindingsCache, input: CheckInput, report: Report, lin
     let entry = cache.byWeek.get(week);
     if (!entry || entry.historyId !== historyId || entry.before !== before || entry.after !== after) {
       // else by content: the week's text, surroundings and history (last week by content when it is in this document)
-      const historyKey = prevIndex !== undefined ? `same\u0000${text.slice(starts[prevIndex], endOf(prevIndex))}` : historyId;
+      // last week by what the rules read of it (`Rule.lastWeekKey`)
+      const historyKey = prev ? `last\u0000${rules.map((r) => r.lastWeekKey?.(prev) ?? '').join('\u0001')}` : historyId;
       const key = `${before}\u0001${text.slice(start, end)}\u0001${after}\u0001${historyKey}`;
       const line = week.range.start.line;
       entry = next.get(key) ?? previous.get(key);

@@ -84,5 +84,12 @@ export interface Rule {
    * (`FindingsCache` in check.ts). Absent: the rule reads the whole document on every check.
    */
   scope?: 'week';
+  /**
+   * For a week-scoped rule that reads last week (`ctx.history.previousWeek`): everything it reads
+   * from that entry, as a string. Two entries with the same key give the same findings, so a week
+   * is not checked again when only parts of last week that the rule does not read changed. A
+   * week-scoped rule that reads history must define it (a test checks).
+   */
+  lastWeekKey?(entry: WeekEntry): string;
   check(ctx: RuleContext): void;
 }

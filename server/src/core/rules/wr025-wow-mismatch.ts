@@ -239,6 +239,7 @@ export const wr025: Rule = {
   messages,
   fixable: true,
   scope: 'week',
+  lastWeekKey: (prev) => `${formatIsoWeek(prev.iso)} ${JSON.stringify([...lastWeekValues(prev.week)])}`,
   check(ctx) {
     const seen = new Set<string>();
     for (const week of ctx.report.weeks) {

@@ -29,6 +29,7 @@ export const wr031: Rule = {
   messages,
   fixable: false,
   scope: 'week',
+  lastWeekKey: (prev) => `${formatIsoWeek(prev.iso)} ${[...keyedProgress(prev.week)].map(([k, v]) => `${k}=${v.progress.value}`).join('\u0000')}`,
   check(ctx) {
     const history = ctx.history;
     if (!history) return;

@@ -48,12 +48,17 @@ function sectionText(ctx: RuleContext, s: Section): string {
   return ctx.report.masked.slice(ctx.lines.offsetAt(s.range.start), ctx.lines.offsetAt(s.range.end));
 }
 
+/** last week's goals, as this rule reads them */
+function goalsOf(week: Week): string[] {
+  return week.sections.filter((s) => s.role === 'goals').flatMap((s) => s.goals.map((g) => g.text.trim())).filter(Boolean);
+}
+
 function checkWeek(ctx: RuleContext, week: Week): void {
   const title = week.title;
   if (!title?.valid) return;
   const prev = ctx.history!.previousWeek({ year: title.year, week: title.week });
   if (!prev) return;
-  const goals = prev.week.sections.filter((s) => s.role === 'goals').flatMap((s) => s.goals.map((g) => g.text.trim())).filter(Boolean);
+  const goals = goalsOf(prev.week);
   if (goals.length === 0) return;
   const reviews = week.sections.filter((s) => s.role === 'review');
   const reviewItems = reviews.flatMap((s) => s.goals);
@@ -84,6 +89,7 @@ export const wr051: Rule = {
   messages,
   fixable: false,
   scope: 'week',
+  lastWeekKey: (prev) => `${formatIsoWeek(prev.iso)} ${JSON.stringify(goalsOf(prev.week))}`,
   check(ctx) {
     if (!ctx.history) return;
     for (const week of ctx.report.weeks) checkWeek(ctx, week);
