@@ -9,28 +9,13 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Range } from 'vscode-languageserver/node';
 import { LspClient, REPO_ROOT, TempWorkspace } from '../helpers/lsp-client';
+import { examplesDocument, rng } from '../helpers/random';
 
 const examples = path.join(REPO_ROOT, 'examples');
 /** the example reports, newest first, twice over with other week numbers: a multi-week file */
-const example = fs
-  .readdirSync(examples)
-  .filter((f) => f.endsWith('.md'))
-  .sort()
-  .reverse()
-  .map((f) => fs.readFileSync(path.join(examples, f), 'utf8'))
-  .join('\n');
+const example = examplesDocument();
 const START = example + '\n' + example.replace(/2024-W1(\d)/g, '2023-W2$1');
 
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** A random edit as an editor sends it: a character typed inside a line, a line added or removed. */
 function randomEdit(r: () => number, text: string): { range: Range; text: string } {

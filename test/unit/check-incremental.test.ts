@@ -11,27 +11,12 @@ import { checkDocument, defaultProfile, parseReport, type ParsedReport } from '.
 import { FindingsCache } from '../../server/src/core/check';
 import { allRules, WorkspaceIndex } from '../../server/src/core';
 import { weekMemo } from '../../server/src/core/memo';
+import { examplesDocument, rng } from '../helpers/random';
 
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const examples = path.resolve(__dirname, '..', '..', 'examples');
 /** the example reports, newest first, as one multi-week document */
-const base = fs
-  .readdirSync(examples)
-  .filter((f) => f.endsWith('.md'))
-  .sort()
-  .reverse()
-  .map((f) => fs.readFileSync(path.join(examples, f), 'utf8'))
-  .join('\n');
+const base = examplesDocument();
 
 const INSERTS = ['1', '9', '%', '0%', '进度', '，', '\n', '- ', '【', '】', '较上周', '5', '.', ' '];
 

@@ -2,18 +2,8 @@ import * as assert from 'node:assert/strict';
 import { defaultProfile, parseReport, type ParsedReport } from '../../server/src/core';
 import { parseStats } from '../../server/src/core/parse';
 import { splitParts } from '../../server/src/core/parse/split';
+import { rng } from '../helpers/random';
 
-/** A small deterministic PRNG (mulberry32), so a failure can be replayed from its seed. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const pick = <T>(r: () => number, xs: readonly T[]): T => xs[Math.floor(r() * xs.length)];
 

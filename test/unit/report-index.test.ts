@@ -28,17 +28,8 @@ import {
 import { documentSymbols } from '../../server/src/core/features/symbols';
 import { comparePositions, rangeContains, type Position, type Range } from '../../server/src/core/text';
 import { documentArb, mutatedDocumentArb } from '../fuzz/gen';
+import { examplesDocument, rng } from '../helpers/random';
 
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 // ------------------------------------------------------------------ straightforward references (the walks the index replaced)
 
@@ -103,17 +94,21 @@ function refProjects(report: Report, line: number): string[] {
   return [...new Set(found.map((f) => f.name))];
 }
 
+/** Every position lookup against the walk it replaces. */
+function assertLookups(report: Report, pos: Position): void {
+  assert.equal(weekAtLine(report, pos.line), refWeekAt(report, pos.line));
+  assert.equal(sectionAtLine(report, pos.line), refSectionAt(report, pos.line));
+  assert.equal(titleAt(report, pos), refTitleAt(report, pos));
+  assert.equal(metricAt(report, pos), refMetricAt(report, pos));
+  assert.deepEqual(titledWeeksAt(report, pos), refTitledWeeksAt(report, pos));
+  assert.equal(titledWeekAtLine(report, pos.line), refTitledWeekAtLine(report, pos.line));
+}
+
 // ------------------------------------------------------------------ documents and positions
 
 const examples = path.resolve(__dirname, '..', '..', 'examples');
 /** the example reports, newest first, as one multi-week document */
-const examplesDoc = fs
-  .readdirSync(examples)
-  .filter((f) => f.endsWith('.md'))
-  .sort()
-  .reverse()
-  .map((f) => fs.readFileSync(path.join(examples, f), 'utf8'))
-  .join('\n');
+const examplesDoc = examplesDocument();
 
 /** Irregular on purpose: text before the first title, a duplicate title, project items right
  *  under a title, a title-only week, two metrics on one line, headings on consecutive lines. */
@@ -298,12 +293,7 @@ describe('position lookups by binary search equal a walk over the model', () => 
     const report: Report = { ...parsed, weeks: [...parsed.weeks].reverse(), titles: [...parsed.titles].reverse() };
     const lines = new LineIndex(examplesDoc + '\n' + ODD);
     for (const pos of positions(report, lines, rng(5), 400)) {
-      assert.equal(weekAtLine(report, pos.line), refWeekAt(report, pos.line));
-      assert.equal(sectionAtLine(report, pos.line), refSectionAt(report, pos.line));
-      assert.equal(titleAt(report, pos), refTitleAt(report, pos));
-      assert.equal(metricAt(report, pos), refMetricAt(report, pos));
-      assert.deepEqual(titledWeeksAt(report, pos), refTitledWeeksAt(report, pos));
-      assert.equal(titledWeekAtLine(report, pos.line), refTitledWeekAtLine(report, pos.line));
+      assertLookups(report, pos);
     }
   });
 
@@ -325,12 +315,7 @@ describe('position lookups by binary search equal a walk over the model', () => 
       { line: 1e9, character: 1e9 },
       { line: Infinity, character: 0 },
     ]) {
-      assert.equal(weekAtLine(report, pos.line), refWeekAt(report, pos.line));
-      assert.equal(sectionAtLine(report, pos.line), refSectionAt(report, pos.line));
-      assert.equal(titleAt(report, pos), refTitleAt(report, pos));
-      assert.equal(metricAt(report, pos), refMetricAt(report, pos));
-      assert.deepEqual(titledWeeksAt(report, pos), refTitledWeeksAt(report, pos));
-      assert.equal(titledWeekAtLine(report, pos.line), refTitledWeekAtLine(report, pos.line));
+      assertLookups(report, pos);
       assert.deepEqual([...projectNamesExcept(report, pos.line)], refProjects(report, pos.line));
     }
   });

@@ -328,18 +328,27 @@ function shift(node: Nodes, delta: number): void {
   if ('children' in node) for (const c of node.children as Nodes[]) shift(c, delta);
 }
 
+/**
+ * The inline children of the block at [s, e) parsed by remark on its own, moved to their place;
+ * `fits` says whether remark read the text as the same block (else the scanner gives up).
+ */
+function inlineByRemark(text: string, s: number, e: number, parse: Parse, fits: (only: RootContent, src: string) => boolean): Nodes[] {
+  const src = text.slice(s, e);
+  const tree = parse(src);
+  const only = tree.children[0];
+  if (tree.children.length !== 1 || !fits(only, src) || !('children' in only)) giveUp();
+  const kids = (only as Paragraph | Heading).children;
+  for (const k of kids) shift(k, s);
+  return kids;
+}
+
 /** Heading text: after the `#`s, without the closing sequence and surrounding blanks. */
 function headingInline(text: string, h: Heading, parse: Parse): void {
   const s = (h.position as Pos).start.offset;
   const e = (h.position as Pos).end.offset;
   const line = text.slice(s, e);
   if (INLINE.test(line)) {
-    const tree = parse(line);
-    const only = tree.children[0];
-    if (tree.children.length !== 1 || only.type !== 'heading' || only.depth !== h.depth) giveUp();
-    const kids = (only as Heading).children;
-    for (const k of kids) shift(k, s);
-    h.children = kids;
+    h.children = inlineByRemark(text, s, e, parse, (only) => only.type === 'heading' && only.depth === h.depth) as Heading['children'];
     return;
   }
   let a = h.depth;
@@ -354,14 +363,7 @@ function paragraphInline(text: string, p: Paragraph, parse: Parse): void {
   const s = (p.position as Pos).start.offset;
   const e = (p.position as Pos).end.offset;
   const src = text.slice(s, e);
-  if (INLINE.test(src)) {
-    const tree = parse(src);
-    const only = tree.children[0];
-    if (tree.children.length !== 1 || only.type !== 'paragraph' || (only.position as Pos).start.offset !== 0 || (only.position as Pos).end.offset !== src.length) giveUp();
-    const kids = (only as Paragraph).children;
-    for (const k of kids) shift(k, s);
-    p.children = kids;
-    return;
-  }
-  p.children = [{ type: 'text', value: src, position: pos(s, e) }];
+  p.children = INLINE.test(src)
+    ? (inlineByRemark(text, s, e, parse, (only, whole) => only.type === 'paragraph' && (only.position as Pos).start.offset === 0 && (only.position as Pos).end.offset === whole.length) as Paragraph['children'])
+    : [{ type: 'text', value: src, position: pos(s, e) }];
 }
