@@ -268,10 +268,6 @@ export function insertedRanges(text: string, edits: readonly TextEdit[]): Array<
   });
 }
 
-/** Fences, HTML blocks and comments: a document ending inside one swallows text a fix appends
- *  (a known limitation, see docs/reliability.md); the fix property skips such documents. */
-export const OPEN_BLOCK_MARKERS = /```|~~~|<!--|<div>/;
-
 /**
  * What is wrong with the quick fixes of a finding: `notRemoved` (the fix, applied, leaves as many
  * findings of its code: a broken fix) and `added` (other codes that appear; often legitimate: a

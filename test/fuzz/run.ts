@@ -12,7 +12,7 @@ import * as path from 'node:path';
 import fc from 'fast-check';
 import { checkDocument, defaultProfile, parseReport, type ParsedReport } from '../../server/src/core';
 import { parseStats } from '../../server/src/core/parse';
-import { applyStreamEdit, check, documentArb, editStreamArb, fixProblems, mutatedDocumentArb, NOW, OPEN_BLOCK_MARKERS, profiles, rangeProblems } from './gen';
+import { applyStreamEdit, check, documentArb, editStreamArb, fixProblems, mutatedDocumentArb, NOW, profiles, rangeProblems } from './gen';
 import { strangeInputs } from './huge';
 
 const DOCS = Number(process.env.FUZZ_DOCS ?? 100_000);
@@ -75,12 +75,10 @@ function checkCase(name: string, text: string, p: number, deep: boolean): void {
     for (const r of rangeProblems(text, found)) violation(stats(name), `range outside the text: ${r.replace(/\{.*\}/, '…')}`, text);
     if (deep) {
       if (JSON.stringify(check(text, profiles[p])) !== JSON.stringify(found)) violation(stats(name), 'not deterministic', text);
-      if (!OPEN_BLOCK_MARKERS.test(text)) {
-        for (const f of found) {
-          const fp = fixProblems(text, f, p);
-          for (const n of fp.notRemoved) violation(stats(name), n.replace(/ at L\d+/, '').replace(/"[^"]*"/, (q) => q.replace(/\d+/g, 'N')), text);
-          for (const a of fp.added) violation(stats('quick fixes revealing other findings (not a failure)'), a, text);
-        }
+      for (const f of found) {
+        const fp = fixProblems(text, f, p);
+        for (const n of fp.notRemoved) violation(stats(name), n.replace(/ at L\d+/, '').replace(/"[^"]*"/, (q) => q.replace(/\d+/g, 'N')), text);
+        for (const a of fp.added) violation(stats('quick fixes revealing other findings (not a failure)'), a, text);
       }
     }
   });

@@ -4,7 +4,7 @@
  */
 import { fmt } from '../l10n';
 import { formatIsoWeek, formatTitle, weekFromFileName } from '../weeks';
-import { eolOf } from './skeleton';
+import { eolOf, lineStart } from './skeleton';
 import type { Rule } from './types';
 
 const messages = {
@@ -32,7 +32,7 @@ export const wr001: Rule = {
     // one blank line between the title and what follows, whether or not the file starts with one
     const firstBlank = lines.lineCount > 1 && lines.lineText(0).trim() === '';
     const newText = `# ${title}${eol}${firstBlank || ctx.text === '' ? '' : eol}`;
-    const at = { line: 0, character: 0 };
+    const at = lineStart(lines, 0); // after a byte-order mark
     ctx.emit({
       range: lines.lineRange(0),
       message: fmt(messages.missing, formatIsoWeek(week), title),

@@ -10,11 +10,14 @@
  *   placeholders as values (`- 入金有效成功率：xx%`), which WR060 reports until they are filled in;
  * - every other section: `暂无` (none), the dialect's word for an empty section.
  * A required OKR role has no fix (there is no sensible objective to invent).
+ * When the week ends the document inside a code fence or HTML comment left open, the fix closes
+ * it first, after the author's last line (`landVisibly` in skeleton.ts), so that the section is
+ * read as one.
  */
 import { fmt } from '../l10n';
 import type { Week } from '../model';
 import type { Profile, SectionSpec } from '../profile/schema';
-import { checkedWeeks, headingLine, insertSectionEdit, placeholderFor, sectionDisplayName } from './skeleton';
+import { checkedWeeks, headingLine, landedSectionEdit, placeholderFor, sectionDisplayName } from './skeleton';
 import type { Fix, Rule } from './types';
 
 const messages = {
@@ -81,12 +84,10 @@ export const wr010: Rule = {
           ctx.emit({ range, message: fmt(messages.missingOkr, `【${profile.okr.prefix}1 …】`) });
           continue;
         }
-        const fix: Fix = {
-          title: fmt(messages.insert, name),
-          edits: [insertSectionEdit(week, spec, sectionSkeleton(spec, profile), profile, lines)],
-        };
+        const edit = landedSectionEdit(week, spec, sectionSkeleton(spec, profile), profile, lines, report);
+        const fixes: Fix[] = edit ? [{ title: fmt(messages.insert, name), edits: [edit] }] : [];
         const message = week.title ? fmt(messages.missing, name, week.title.text) : fmt(messages.missingNoTitle, name);
-        ctx.emit({ range, message, fixes: [fix] });
+        ctx.emit({ range, message, fixes });
       }
     }
   },

@@ -12,7 +12,7 @@ import type { Section, Week } from '../model';
 import type { MetricSpec } from '../profile/schema';
 import type { LineIndex, Range, TextEdit } from '../text';
 import { metricSections, rangeKey, weekMetrics } from './numbers';
-import { eolOf, placeholderFor } from './skeleton';
+import { eolOf, landVisibly, placeholderFor } from './skeleton';
 import type { Fix, Rule, RuleContext } from './types';
 
 const messages = {
@@ -120,9 +120,16 @@ function checkWeek(ctx: RuleContext, week: Week): void {
   const missing = ctx.profile.metrics.filter((spec) => spec.required && !present.has(spec.id));
   const eol = eolOf(ctx.text);
   const all = missing.map((spec) => insertion(section, spec, ctx.lines, placeholderFor(spec, ctx.profile.placeholders)));
+  // at the end of a document left inside a code fence or HTML comment: closed first (skeleton.ts)
+  const landed = (list: TextEdit[]): TextEdit[] | undefined => {
+    const out = list.map((e) => landVisibly(ctx, e));
+    return out.every((e) => e !== undefined) ? (out as TextEdit[]) : undefined;
+  };
   missing.forEach((spec, i) => {
-    const fixes: Fix[] = [{ title: fmt(messages.insert, spec.name), edits: edits([all[i]], eol), preferred: true }];
-    if (missing.length > 1) fixes.push({ title: fmt(messages.insertAll, missing.length), edits: edits(all, eol) });
+    const allEdits = missing.length > 1 ? landed(edits(all, eol)) : undefined;
+    const one = landed(edits([all[i]], eol));
+    const fixes: Fix[] = one ? [{ title: fmt(messages.insert, spec.name), edits: one, preferred: true }] : [];
+    if (allEdits) fixes.push({ title: fmt(messages.insertAll, missing.length), edits: allEdits });
     ctx.emit({ range: section.heading?.range ?? section.range, message: fmt(messages.missing, spec.name, where), fixes });
   });
 }

@@ -4,13 +4,14 @@
  * missing and WR013 does not report it empty.
  *
  * Fixes: a missing section is inserted at its canonical place as the heading and an empty
- * numbered item `1. ` to type into; an empty section gets the `1. ` item under its heading.
+ * numbered item `1. ` to type into (after closing a code fence or HTML comment the document
+ * ends in, see `landVisibly`); an empty section gets the `1. ` item under its heading.
  * An item without text counts as an item (it is visibly a stub): a section holding only prose
  * gets no fix (its text must be turned into a list by hand: carry-over takes list items only).
  */
 import { fmt } from '../l10n';
 import type { Section } from '../model';
-import { eolOf, checkedWeeks, headingLine, insertSectionEdit, sectionDisplayName } from './skeleton';
+import { eolOf, checkedWeeks, headingLine, landedSectionEdit, sectionDisplayName } from './skeleton';
 import type { Rule } from './types';
 
 const messages = {
@@ -54,16 +55,11 @@ export const wr050: Rule = {
       const sections = week.sections.filter((s) => s.sectionId === spec.id);
       if (sections.length === 0) {
         if (!spec.required) continue;
+        const edit = landedSectionEdit(week, spec, [headingLine(spec), '', STUB], profile, lines, report);
         ctx.emit({
           range: week.title?.range ?? lines.lineRange(week.range.start.line),
           message: fmt(messages.missing, name),
-          fixes: [
-            {
-              title: fmt(messages.insertSection, name),
-              edits: [insertSectionEdit(week, spec, [headingLine(spec), '', STUB], profile, lines)],
-              preferred: true,
-            },
-          ],
+          fixes: edit ? [{ title: fmt(messages.insertSection, name), edits: [edit], preferred: true }] : [],
         });
         continue;
       }
