@@ -1,7 +1,7 @@
 /**
  * `npm run fuzz`: the core properties of test/unit/fuzz-core.test.ts over many more inputs, with
  * figures. Options (environment): FUZZ_DOCS (100000), FUZZ_STREAMS (10000), FUZZ_SEED (1),
- * FUZZ_SERVER_STREAMS (1000 streams over stdio, 0 to skip), FUZZ_OUT (docs/reliability.md: the part between the `fuzz:begin` and `fuzz:end` markers is
+ * FUZZ_SERVER_STREAMS (1000 streams over stdio, with settings and profile changes; 0 to skip), FUZZ_OUT (docs/reliability.md: the part between the `fuzz:begin` and `fuzz:end` markers is
  * replaced; `-` prints only). Per input class: cases, crashes
  * (an exception or a rule error or a swallowed parse failure), hangs (one case over 10 s),
  * property violations, maximum latency and peak heap.
@@ -108,7 +108,8 @@ fc.sample(editStreamArb(20), { numRuns: STREAMS, seed: SEED + 2 }).forEach(({ st
 // huge and strange input: once each
 for (const { name, text } of strangeInputs()) checkCase(`strange: ${name}`, text, 0, false);
 
-// the server over stdio: the stream test of test/lsp, with many more streams
+// the server over stdio: the stream test of test/lsp (documents, requests, settings and profile
+// changes; the last diagnostics compared with the core's for the final state), with many more streams
 const SERVER_STREAMS = Number(process.env.FUZZ_SERVER_STREAMS ?? 1000);
 if (SERVER_STREAMS > 0) {
   const t = performance.now();
@@ -118,7 +119,7 @@ if (SERVER_STREAMS > 0) {
     encoding: 'utf8',
     maxBuffer: 64 * 1024 * 1024,
   });
-  const s = stats('server over stdio (open/change/close/request streams)');
+  const s = stats('server over stdio (open/change/close/request, settings and profile streams)');
   const passing = Number(/(\d+) passing/.exec(mocha.stdout)?.[1] ?? 0);
   const failing = Number(/(\d+) failing/.exec(mocha.stdout)?.[1] ?? 0);
   s.cases = passing + failing;
