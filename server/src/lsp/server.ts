@@ -22,6 +22,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { documentSymbols, foldingRanges, hoverAt, type OutlineSymbol } from '../core/features';
 import { completionHistory, completionsAt, COMPLETION_TRIGGERS } from '../core/features/completion';
 import { toLocale } from '../core/l10n';
+import { MAX_PARSE_CHARS } from '../core/parse';
 import type { LineIndex } from '../core/text';
 import { DEFAULT_PROFILE_FILE } from './config';
 import { toCodeActions, toCompletionItems, toDocumentSymbols, toFoldingRanges, toHover, toSymbolInformation } from './convert';
@@ -195,6 +196,9 @@ export function startServer(connection: Connection): void {
       const a = await s.analysis(textDocument.uri, token);
       if (!a || token.isCancellationRequested) return [];
       if (!a.isReport && hasTextBesides(a.lines, position.line)) return [];
+      // over the size budget the text is not parsed (WR090): nothing to complete from, and no
+      // "this week has no 【…】 yet" about sections that are there
+      if (a.lines.text.length > MAX_PARSE_CHARS) return [];
       // the workspace's history: last week's OKR titles and metric values, projects of other reports
       const index = s.indexer.history(s.indexer.folderOf(textDocument.uri));
       const history = index && completionHistory(index, a.report, position, a.config.profile, a.fileName);
