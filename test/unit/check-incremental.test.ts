@@ -71,6 +71,18 @@ describe('findings after incremental re-parses equal the findings of a full pars
     });
   }
 
+  it('a preamble before the first title is not checked as a week of its own when weeks are checked one by one', () => {
+    const profile = defaultProfile;
+    const now = new Date('2024-04-01T00:00:00Z');
+    for (const preamble of ['本文件记录团队周报。\n\n', '- 【跨境收款】说明\n\n', 'Created: 2024年4月1日 10:00\n\n']) {
+      const text = preamble + base;
+      const report = parseReport(text, { profile });
+      assert.ok(!report.weeks[0].title, 'the preamble is an untitled week');
+      const cached = checkDocument({ text, profile, report, fileName: 'reports.md', now, cache: new FindingsCache() });
+      assert.deepEqual(plain(cached), plain(checkDocument({ text, profile, report, fileName: 'reports.md', now })), JSON.stringify(preamble));
+    }
+  });
+
   it('a week whose last week lives in another file is checked again when that file changes', () => {
     const profile = defaultProfile;
     const now = new Date('2024-04-01T00:00:00Z');

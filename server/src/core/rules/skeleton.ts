@@ -19,6 +19,15 @@ export function checkedWeeks(weeks: readonly Week[]): Week[] {
   return titled.length > 0 ? titled : weeks.slice(0, 1);
 }
 
+/**
+ * `checkedWeeks` for what a rule is given: the document, or one week of it (week-scoped rules;
+ * the report then keeps the document's `titles`). Whether the document has titles decides, so an
+ * untitled preamble week of a titled document is not checked when it is given alone.
+ */
+export function checkedWeeksOf(report: Report): Week[] {
+  return report.titles.length > 0 ? report.weeks.filter((w) => w.title) : report.weeks.slice(0, 1);
+}
+
 /** The heading text of a profile section as the profile writes it: `【系统运行数据】`, `收获与反思`. */
 export function sectionHeadingText(spec: SectionSpec): string {
   return spec.bracketed ? `【${spec.title}】` : spec.title;

@@ -17,7 +17,7 @@
 import { fmt } from '../l10n';
 import type { Week } from '../model';
 import type { Profile, SectionSpec } from '../profile/schema';
-import { checkedWeeks, headingLine, landedSectionEdit, placeholderFor, sectionDisplayName } from './skeleton';
+import { checkedWeeksOf, headingLine, landedSectionEdit, placeholderFor, sectionDisplayName } from './skeleton';
 import type { Fix, Rule } from './types';
 
 const messages = {
@@ -75,7 +75,7 @@ export const wr010: Rule = {
     const { report, profile, lines } = ctx;
     const required = profile.sections.filter((s) => s.required && s.role !== 'goals');
     if (required.length === 0) return;
-    for (const week of checkedWeeks(report.weeks)) {
+    for (const week of checkedWeeksOf(report)) {
       const range = week.title?.range ?? lines.lineRange(week.range.start.line);
       for (const spec of required) {
         if (present(week, spec)) continue;

@@ -11,7 +11,7 @@
  */
 import { fmt } from '../l10n';
 import type { Section } from '../model';
-import { eolOf, checkedWeeks, headingLine, landedSectionEdit, sectionDisplayName } from './skeleton';
+import { eolOf, checkedWeeksOf, headingLine, landedSectionEdit, sectionDisplayName } from './skeleton';
 import type { Rule } from './types';
 
 const messages = {
@@ -51,7 +51,7 @@ export const wr050: Rule = {
     if (!spec) return;
     const name = sectionDisplayName(spec);
     const eol = eolOf(ctx.text);
-    for (const week of checkedWeeks(report.weeks)) {
+    for (const week of checkedWeeksOf(report)) {
       const sections = week.sections.filter((s) => s.sectionId === spec.id);
       if (sections.length === 0) {
         if (!spec.required) continue;
