@@ -12,6 +12,8 @@ import { FindingsCache } from '../../server/src/core/check';
 import { allRules, WorkspaceIndex } from '../../server/src/core';
 import { weekMemo } from '../../server/src/core/memo';
 import { examplesDocument, rng } from '../helpers/random';
+import fc from 'fast-check';
+import { applyStreamEdit, editStreamArb } from '../fuzz/gen';
 
 
 const examples = path.resolve(__dirname, '..', '..', 'examples');
@@ -70,6 +72,53 @@ describe('findings after incremental re-parses equal the findings of a full pars
       assert.ok(reused > 30, `only ${reused} weeks reused`);
     });
   }
+
+  it('on fuzzed edit streams (documents of many weeks, history from the same file): the cached check equals the whole-document check', () => {
+    const profile = defaultProfile;
+    const now = new Date('2024-04-01T00:00:00Z');
+    fc.assert(
+      fc.property(editStreamArb(12), fc.integer({ min: 1, max: 3 }), ({ start, edits }, copies) => {
+        // several weeks in one file: the generated week with other week numbers after it
+        let text = Array.from({ length: copies }, (_, i) => start.replace(/W(\d\d)/g, (_m, w: string) => `W${String(((Number(w) + 50 - 3 * i) % 52) + 1).padStart(2, '0')}`)).join('\n');
+        const cache = new FindingsCache();
+        let report = parseReport(text, { profile });
+        for (const e of [null, ...edits]) {
+          if (e) {
+            text = applyStreamEdit(text, e).next;
+            report = parseReport(text, { profile, previous: report });
+          }
+          const index = new WorkspaceIndex();
+          index.set('file:///w/reports.md', text, profile, 'editor', report);
+          const history = index.historyFor('file:///w/reports.md');
+          const cached = checkDocument({ text, profile, report, fileName: 'reports.md', now, history, cache });
+          const fresh = parseReport(text, { profile });
+          const freshIndex = new WorkspaceIndex();
+          freshIndex.set('file:///w/reports.md', text, profile, 'editor', fresh);
+          const reference = checkDocument({ text, profile, report: fresh, fileName: 'reports.md', now, history: freshIndex.historyFor('file:///w/reports.md') });
+          assert.deepEqual(plain(cached), plain(reference));
+        }
+      }),
+      { numRuns: Number(process.env.FUZZ_RUNS ?? 60), ...(process.env.FUZZ_SEED ? { seed: Number(process.env.FUZZ_SEED), path: process.env.FUZZ_PATH } : {}) },
+    );
+  });
+
+  it('a finding whose message cites a line number is not moved with its week, it is made again', () => {
+    const profile = defaultProfile;
+    const now = new Date('2024-04-01T00:00:00Z');
+    const week = (w: number) => `# 2024-W${w}\n\n## 【系统运行数据】\n\n- 入金有效成功率：99.1%\n- 入金有效成功率：99.2%\n`;
+    const text = week(14) + '\n' + week(13);
+    const cache = new FindingsCache();
+    const run = (t: string) => {
+      const cached = checkDocument({ text: t, profile, report: parseReport(t, { profile }), fileName: 'reports.md', now, cache });
+      assert.deepEqual(plain(cached), plain(checkDocument({ text: t, profile, report: parseReport(t, { profile }), fileName: 'reports.md', now })));
+      return cached;
+    };
+    run(text);
+    const moved = run('补充\n\n' + text); // two lines above every week
+    const conflict = moved.filter((f) => f.code === 'WR024');
+    assert.equal(conflict.length, 2);
+    for (const f of conflict) assert.ok(f.message.en.includes(`line ${f.range.start.line}`), f.message.en); // the line before it
+  });
 
   it('a preamble before the first title is not checked as a week of its own when weeks are checked one by one', () => {
     const profile = defaultProfile;

@@ -198,6 +198,8 @@ interface CacheEntry {
   historyId: string;
   before: string;
   after: string;
+  /** a finding's message cites a line number: not to be moved */
+  citesLines: boolean;
 }
 
 const weekIds = new WeakMap<Week, number>();
@@ -247,13 +249,15 @@ function checkWeeks(cache: FindingsCache, input: CheckInput, report: Report, lin
       const key = `${before}\u0001${text.slice(start, end)}\u0001${after}\u0001${historyKey}`;
       const line = week.range.start.line;
       entry = next.get(key) ?? previous.get(key);
-      if (entry && entry.line !== line) entry = { ...entry, line, findings: entry.findings.map((f) => shiftFinding(f, line - entry!.line)) };
+      // findings move with their week, unless a message cites a line number
+      if (entry && entry.line !== line) entry = entry.citesLines ? undefined : { ...entry, line, findings: entry.findings.map((f) => shiftFinding(f, line - entry!.line)) };
       if (!entry) {
         const found: Finding[] = [];
         const one = { ...report, weeks: [week] };
         Object.defineProperty(one, 'cache', { value: (report as ParsedReport).cache, enumerable: false });
         for (const rule of rules) run(rule, one, found);
-        entry = { key, line, findings: found, historyId, before, after };
+        const citing = new Set(rules.filter((r) => r.citesLines).map((r) => r.code));
+        entry = { key, line, findings: found, historyId, before, after, citesLines: found.some((f) => citing.has(f.code)) };
         cache.stats.checked++;
       } else cache.stats.reused++;
       entry = { ...entry, historyId, before, after };

@@ -91,5 +91,7 @@ export interface Rule {
    * week-scoped rule that reads history must define it (a test checks).
    */
   lastWeekKey?(entry: WeekEntry): string;
+  /** its messages cite line numbers (`on line 12`): its findings cannot be moved to other lines */
+  citesLines?: boolean;
   check(ctx: RuleContext): void;
 }

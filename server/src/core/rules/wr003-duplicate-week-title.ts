@@ -47,6 +47,7 @@ export const wr003: Rule = {
   description: { en: 'A week has more than one title.', 'zh-cn': '同一周有多个周标题。' },
   messages,
   fixable: true,
+  citesLines: true,
   check(ctx) {
     const { report, lines } = ctx;
     const seen = new Map<string, WeekTitle>();

@@ -38,6 +38,7 @@ export const wr012: Rule = {
   },
   messages,
   fixable: false,
+  citesLines: true,
   scope: 'week',
   check(ctx) {
     const prefix = ctx.profile.okr.prefix;

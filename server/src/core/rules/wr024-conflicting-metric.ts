@@ -36,6 +36,7 @@ export const wr024: Rule = {
   description: { en: 'A metric is reported twice with different values.', 'zh-cn': '同一指标出现两次且数值不同。' },
   messages,
   fixable: false,
+  citesLines: true,
   scope: 'week',
   check(ctx) {
     for (const week of ctx.report.weeks) {
