@@ -185,8 +185,9 @@ describe('quick fixes at the end of a document left inside a block', () => {
             const after = check(fixed);
             const n = (list: Finding[]) => list.filter((x) => x.code === f.code).length;
             assert.ok(n(after) < n(before), `"${fix.title.en}" did not remove ${f.code}\n--- text ---\n${text}\n--- fixed ---\n${fixed}`);
-            // a fix inserting in the block's stretch: the author's text stays as it is and reads the same
-            if (fix.edits.every((e) => lines.offsetAt(e.range.start) >= head.length)) {
+            // a fix appending in the block's stretch (nothing but blank lines after it): the author's
+            // text stays as it is and reads the same
+            if (fix.edits.every((e) => lines.offsetAt(e.range.start) >= head.length && !/[^ \t\r\n]/.test(text.slice(lines.offsetAt(e.range.start))))) {
               keepsAuthorText(text, fixed);
               if (/```|~~~|-->|<\/pre>|\?>|\]\]>/.test(fix.edits.map((e) => e.newText).join(''))) closed++;
             }

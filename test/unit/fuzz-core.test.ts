@@ -11,6 +11,7 @@ import { parseReport, type ParsedReport } from '../../server/src/core';
 import { parseStats } from '../../server/src/core/parse';
 import { allRules } from '../../server/src/core/rules';
 import { checkDocument } from '../../server/src/core/check';
+import { applyEdits } from '../../server/src/core/text';
 import { applyStreamEdit, check, documentArb, editStreamArb, fixProblems, mutatedDocumentArb, NOW, profiles, rangeProblems } from '../fuzz/gen';
 
 const RUNS = Number(process.env.FUZZ_RUNS ?? 150);
@@ -107,6 +108,21 @@ describe('core fuzzing (fast-check, bounded)', () => {
     const found = check('# 第2周 9999-12-15\n').filter((f) => f.code === 'WR002');
     assert.ok(found.length > 0);
     assert.deepEqual(found.flatMap((f) => f.fixes.map((x) => x.title.en)).filter((t) => /10000/.test(t)), []);
+  });
+
+  it('regression (fuzz): a metric inserted at the end of its section leaves the next section’s setext heading a heading', () => {
+    // WR020 inserted `- 入金有效成功率：xx%` right before `系统可用性：` / `---`: the heading became a
+    // lazy continuation of the new item, its section merged into the metrics (WR023/WR024 appeared)
+    const text = '# 2024-W12\n\n## 【系统运行数据】\n\n- 出金有效成功率：99.95%\n\n---\n其他指标\n---\n- 入金有效成功率：3%\n';
+    const before = check(text);
+    const fixes = before.filter((f) => f.code === 'WR020').flatMap((f) => f.fixes);
+    assert.ok(fixes.length > 0);
+    for (const fix of fixes) {
+      const fixed = applyEdits(text, fix.edits);
+      assert.ok(fixed.includes('\n\n其他指标\n---\n'), JSON.stringify(fixed));
+      const codes = (list: typeof before) => list.filter((f) => f.code === 'WR023' || f.code === 'WR024').length;
+      assert.equal(codes(check(fixed)), codes(before), `"${fix.title.en}" changed how the following text reads`);
+    }
   });
 
   it('covers every rule: the generators reach findings of most of the catalogue', function () {

@@ -104,6 +104,23 @@ function edits(insertions: Insertion[], eol: string): TextEdit[] {
   return out;
 }
 
+/** A line that starts a block of its own right after a list item (not read as its continuation). */
+const STARTS_BLOCK = /^\s{0,3}(?:#{1,6}(?:\s|$)|[-*+](?:\s|$)|\d{1,9}[.)](?:\s|$))/;
+
+/**
+ * A block inserted after a blank line (a new group or item at the end of the section) ends with a
+ * blank line too when text follows right after its place: else the text would become a lazy
+ * continuation of the inserted item (the next section's setext heading, `系统可用性：` over `---`,
+ * turned into item text: found by the fuzzer).
+ */
+function separated(edit: TextEdit, lines: LineIndex, eol: string): TextEdit {
+  const next = edit.range.end.line + 1;
+  if (!edit.newText.startsWith(eol + eol) || next >= lines.lineCount) return edit;
+  const text = lines.lineText(next);
+  if (text.trim() === '' || STARTS_BLOCK.test(text)) return edit;
+  return { range: edit.range, newText: edit.newText + eol };
+}
+
 function checkWeek(ctx: RuleContext, week: Week): void {
   const sections = metricSections(week);
   if (sections.length === 0) return;
@@ -122,7 +139,7 @@ function checkWeek(ctx: RuleContext, week: Week): void {
   const all = missing.map((spec) => insertion(section, spec, ctx.lines, placeholderFor(spec, ctx.profile.placeholders)));
   // at the end of a document left inside a code fence or HTML comment: closed first (skeleton.ts)
   const landed = (list: TextEdit[]): TextEdit[] | undefined => {
-    const out = list.map((e) => landVisibly(ctx, e));
+    const out = list.map((e) => landVisibly(ctx, separated(e, ctx.lines, eol)));
     return out.every((e) => e !== undefined) ? (out as TextEdit[]) : undefined;
   };
   missing.forEach((spec, i) => {
