@@ -175,8 +175,9 @@ function runner(input: CheckInput, lines: LineIndex, history: WeekHistory | unde
  * What one document's checks keep for the next check of the same document (the server keeps one
  * per open document; opaque to callers): the findings of the week-scoped rules, per week, keyed
  * by the week's text (from its first line to the next week's) with a little context either side
- * and by its history (last week's report, by content when it is in the same document, else by
- * identity). A week whose key is unchanged gets its findings back, moved to its new first line.
+ * and by what the rules read of its last week (`Rule.lastWeekKey`); looked up first by week
+ * object (the parser keeps unchanged weeks). A week whose key is unchanged gets its findings
+ * back, moved to its new first line (unless a message cites a line number: `Rule.citesLines`).
  * Anything else the rules read (profile, rules, file name, line ending, the minute of `now`) is
  * compared as a whole: when it changes, the cache starts over.
  */
@@ -243,8 +244,7 @@ function checkWeeks(cache: FindingsCache, input: CheckInput, report: Report, lin
     // the same week object (unchanged, unmoved) with the same history and surroundings
     let entry = cache.byWeek.get(week);
     if (!entry || entry.historyId !== historyId || entry.before !== before || entry.after !== after) {
-      // else by content: the week's text, surroundings and history (last week by content when it is in this document)
-      // last week by what the rules read of it (`Rule.lastWeekKey`)
+      // else by content: the week's text and surroundings, and last week by what the rules read of it (`Rule.lastWeekKey`)
       const historyKey = prev ? `last\u0000${rules.map((r) => r.lastWeekKey?.(prev) ?? '').join('\u0001')}` : historyId;
       const key = `${before}\u0001${text.slice(start, end)}\u0001${after}\u0001${historyKey}`;
       const line = week.range.start.line;
