@@ -109,11 +109,12 @@ fc.sample(editStreamArb(20), { numRuns: STREAMS, seed: SEED + 2 }).forEach(({ st
 for (const { name, text } of strangeInputs()) checkCase(`strange: ${name}`, text, 0, false);
 
 // the server over stdio: the stream test of test/lsp (documents, requests, settings and profile
-// changes; the last diagnostics compared with the core's for the final state), with many more streams
+// changes; the last diagnostics compared with the core's for the final state), with many more streams;
+// the spec reporter with --slow 1 prints every stream's duration (the dot reporter printed none)
 const SERVER_STREAMS = Number(process.env.FUZZ_SERVER_STREAMS ?? 1000);
 if (SERVER_STREAMS > 0) {
   const t = performance.now();
-  const mocha = spawnSync(process.execPath, [require.resolve('mocha/bin/mocha.js'), '--reporter', 'dot', 'test/lsp/fuzz-server.test.ts'], {
+  const mocha = spawnSync(process.execPath, [require.resolve('mocha/bin/mocha.js'), '--reporter', 'spec', '--slow', '1', 'test/lsp/fuzz-server.test.ts'], {
     cwd: path.resolve(__dirname, '../..'),
     env: { ...process.env, FUZZ_SERVER_STREAMS: String(SERVER_STREAMS) },
     encoding: 'utf8',
@@ -124,7 +125,7 @@ if (SERVER_STREAMS > 0) {
   const failing = Number(/(\d+) failing/.exec(mocha.stdout)?.[1] ?? 0);
   s.cases = passing + failing;
   s.totalMs = performance.now() - t;
-  s.maxMs = Math.max(...[...mocha.stdout.matchAll(/\((\d+)ms\)/g)].map((m) => Number(m[1])), 0);
+  s.maxMs = Math.max(...[...mocha.stdout.matchAll(/✔.*\((\d+)ms\)/g)].map((m) => Number(m[1])), 0);
   if (failing || mocha.status !== 0) {
     s.crashes += failing || 1;
     violation(s, `stream test failed (exit ${mocha.status})`, mocha.stdout.slice(mocha.stdout.indexOf('failing')).slice(0, 2000));
