@@ -1,5 +1,6 @@
 /** The carry-over planner (pure): targets, paths, created text, inserts, messages. */
 import * as assert from 'node:assert/strict';
+import { parseReport } from '../../server/src/core';
 import { applyEdits, applyOverride, checkDocument, defaultProfile, WorkspaceIndex } from '../../server/src/core';
 import { planCarryOver, targetPath } from '../../server/src/core/features/carryover';
 
@@ -86,6 +87,21 @@ describe('carry-over planner', () => {
     const after = applyEdits(existing, plan.edits);
     assert.ok(after.startsWith('# 2024-W12\r\n\r\n## 【上周目标回顾】\r\n\r\n- [ ] 完成收银台灰度\r\n'), after);
     assert.ok(!/[^\r]\n/.test(after));
+    assert.equal(planCarryOver({ index: index(), profile: defaultProfile, existing: after }).kind, 'nothing');
+  });
+
+  it('a review section that ends the file inside an unclosed code fence: the fence is closed first, the goals are read as goals, the author’s text is kept', () => {
+    const existing = '# 2024-W12\n\n## 【上周目标回顾】\n\n- [x] 完成收银台灰度\n\n```\n对账脚本（未闭合）\n';
+    const plan = planCarryOver({ index: index(), profile: defaultProfile, existing });
+    assert.equal(plan.kind, 'insert');
+    if (plan.kind !== 'insert') return;
+    const after = applyEdits(existing, plan.edits);
+    assert.ok(after.startsWith(existing.trimEnd()), after); // nothing of the author's text changed
+    const review = parseReport(after, { profile: defaultProfile }).weeks[0].sections.find((s) => s.role === 'review');
+    assert.ok(review, after);
+    const goals = parseReport(after, { profile: defaultProfile })
+      .weeks[0].sections.flatMap((s) => s.goals.map((g) => g.text));
+    assert.ok(goals.some((g) => g.includes('推进银行直连对接')), `the carried goal is not read as a goal:\n${after}`);
     assert.equal(planCarryOver({ index: index(), profile: defaultProfile, existing: after }).kind, 'nothing');
   });
 

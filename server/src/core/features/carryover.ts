@@ -32,7 +32,7 @@ import { fmt, type Localized } from '../l10n';
 import type { Incident, Section, Week } from '../model';
 import { parseReport } from '../parse';
 import type { Profile, SectionSpec } from '../profile/schema';
-import { checkedWeeks, eolOf, headingLine, insertSectionEdit } from '../rules/skeleton';
+import { checkedWeeks, eolOf, headingLine, insertSectionEdit, landVisibly } from '../rules/skeleton';
 import { sectionSkeleton } from '../rules/wr010-missing-section';
 import { LineIndex, type TextEdit } from '../text';
 import { addWeeks, compareWeeks, fileNameForWeek, formatIsoWeek, formatTitle, isValidWeek, pad2, type IsoWeek } from '../weeks';
@@ -256,14 +256,17 @@ function insertEdit(text: string, target: IsoWeek, profile: Profile, tasks: stri
     const at = lines.positionAt(lines.lineEnd(last));
     const lastText = lines.lineText(last);
     const inList = last > review.heading.range.end.line && /^\s*(?:[-*+]|\d+[.)、])\s/u.test(lastText);
-    return { range: { start: at, end: at }, newText: (inList ? eol : eol + eol) + tasks.join(eol) };
+    const edit: TextEdit = { range: { start: at, end: at }, newText: (inList ? eol : eol + eol) + tasks.join(eol) };
+    // a review section that ends the document inside an unclosed fence or comment: close it first
+    return landVisibly({ text, lines, report, profile }, edit) ?? edit;
   }
   if (week && spec) return insertSectionEdit(week, spec, [headingLine(spec), '', ...tasks], profile, lines);
   // no review section in the profile: the tasks go right after the title (or at the top)
   const line = week?.title ? week.title.range.end.line : -1;
   if (line < 0) return { range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, newText: tasks.join(eol) + eol + eol };
   const at = lines.positionAt(lines.lineEnd(line));
-  return { range: { start: at, end: at }, newText: eol + eol + tasks.join(eol) };
+  const edit: TextEdit = { range: { start: at, end: at }, newText: eol + eol + tasks.join(eol) };
+  return landVisibly({ text, lines, report, profile }, edit) ?? edit;
 }
 
 export interface PlanInput extends CarryOverInput {
