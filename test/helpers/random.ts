@@ -28,3 +28,12 @@ export function examplesDocument(): string {
     .map((f) => fs.readFileSync(path.join(EXAMPLES, f), 'utf8'))
     .join('\n');
 }
+
+/** How many characters two texts share at their start and at their end (not overlapping): what an edit left unchanged. */
+export function sameEnds(a: string, b: string): { prefix: number; suffix: number } {
+  let prefix = 0;
+  while (prefix < a.length && prefix < b.length && a.charCodeAt(prefix) === b.charCodeAt(prefix)) prefix++;
+  let suffix = 0;
+  while (suffix < a.length - prefix && suffix < b.length - prefix && a.charCodeAt(a.length - 1 - suffix) === b.charCodeAt(b.length - 1 - suffix)) suffix++;
+  return { prefix, suffix };
+}

@@ -11,7 +11,7 @@ import { checkDocument, defaultProfile, parseReport, type ParsedReport } from '.
 import { FindingsCache } from '../../server/src/core/check';
 import { allRules, WorkspaceIndex } from '../../server/src/core';
 import { weekMemo } from '../../server/src/core/memo';
-import { examplesDocument, rng } from '../helpers/random';
+import { examplesDocument, rng, sameEnds } from '../helpers/random';
 import fc from 'fast-check';
 import { applyStreamEdit, editStreamArb } from '../fuzz/gen';
 
@@ -47,8 +47,10 @@ describe('findings after incremental re-parses equal the findings of a full pars
         // the previous parse is checked (twice) first, so its per-week helpers are cached
         checkDocument({ text, profile, report, fileName: 'reports.md', now });
         checkDocument({ text, profile, report, fileName: 'reports.md', now });
+        const before = text;
         text = edit(r, text);
-        report = parseReport(text, { profile, previous: report });
+        // as the server does: told what the edit left unchanged
+        report = parseReport(text, { profile, previous: report, unchanged: sameEnds(before, text) });
         // history from an index holding the same parse, as the server does
         const index = new WorkspaceIndex();
         index.set('file:///w/reports.md', text, profile, 'editor', report);
@@ -84,8 +86,9 @@ describe('findings after incremental re-parses equal the findings of a full pars
         let report = parseReport(text, { profile });
         for (const e of [null, ...edits]) {
           if (e) {
+            const before = text;
             text = applyStreamEdit(text, e).next;
-            report = parseReport(text, { profile, previous: report });
+            report = parseReport(text, { profile, previous: report, unchanged: sameEnds(before, text) });
           }
           const index = new WorkspaceIndex();
           index.set('file:///w/reports.md', text, profile, 'editor', report);

@@ -1,8 +1,11 @@
 import * as assert from 'node:assert/strict';
 import { defaultProfile, parseReport, type ParsedReport } from '../../server/src/core';
-import { parseStats } from '../../server/src/core/parse';
+import { maskedLength, maskedParts, maskedSlice, parseStats } from '../../server/src/core/parse';
+import { checkDocument } from '../../server/src/core/check';
+import { allRules } from '../../server/src/core/rules';
 import { splitParts } from '../../server/src/core/parse/split';
-import { rng } from '../helpers/random';
+import { rng, sameEnds } from '../helpers/random';
+import { LineIndex } from '../../server/src/core/text';
 
 
 const pick = <T>(r: () => number, xs: readonly T[]): T => xs[Math.floor(r() * xs.length)];
@@ -90,6 +93,35 @@ describe('parser: incremental parsing', () => {
     assert.equal(parseStats.failures, failures, 'no parse fell back to the empty model');
   });
 
+  it('reuses parts by position when told what an edit left unchanged, with the same model as a fresh parse', function () {
+    this.timeout(120_000);
+    const failures = parseStats.failures;
+    let byPosition = 0;
+    let steps = 0;
+    for (const seed of [11, 12, 13, 14, 15, 16, 17, 18]) {
+      const r = rng(seed);
+      let text = document(r, 3 + (seed % 4));
+      let prev: ParsedReport = parseReport(text, { profile });
+      let lines = new LineIndex(text);
+      for (let step = 0; step < 40; step++) {
+        const next = edit(r, text);
+        // what an editor reports is at most what really stayed the same (a change may rewrite a character with itself)
+        const same = sameEnds(text, next);
+        const unchanged = r() < 0.3 ? { prefix: Math.floor(same.prefix * r()), suffix: Math.floor(same.suffix * r()) } : same;
+        text = next;
+        const inc = parseReport(text, { profile, previous: prev, unchanged });
+        if (parseStats.byPosition) byPosition++;
+        steps++;
+        assert.deepStrictEqual(inc, parseReport(text, { profile }), `seed ${seed} step ${step}: by position ≠ fresh`);
+        lines = lines.edited(text, unchanged);
+        assert.deepStrictEqual(lines.lineStarts, new LineIndex(text).lineStarts, `seed ${seed} step ${step}: line index`);
+        prev = inc;
+      }
+    }
+    assert.equal(parseStats.failures, failures, 'no parse fell back to the empty model');
+    assert.ok(byPosition > steps / 2, `most edits reuse parts by position (${byPosition} of ${steps})`);
+  });
+
   it('re-parses only the changed part after a one-character edit', () => {
     const r = rng(42);
     const text = document(r, 12);
@@ -101,11 +133,41 @@ describe('parser: incremental parsing', () => {
     const second = parseReport(edited, { profile, previous: first });
     assert.equal(parseStats.partsParsed, 1);
     assert.deepStrictEqual(second, parseReport(edited, { profile }));
+    // told where the edit is, the parser looks up no part by its text but the changed one
+    const byPosition = parseReport(edited, { profile, previous: first, unchanged: { prefix: at + 10, suffix: text.length - at - 10 } });
+    assert.ok(parseStats.byPosition);
+    assert.equal(parseStats.partsParsed + parseStats.partsReused, 1);
+    assert.deepStrictEqual(byPosition, second);
     // a new line shifts every later part; they are reused, moved down by one line
     const withLine = edited.slice(0, at) + '\n' + edited.slice(at);
     const third = parseReport(withLine, { profile, previous: second });
     assert.equal(parseStats.partsParsed, 1);
     assert.deepStrictEqual(third, parseReport(withLine, { profile }));
+  });
+
+  it('reads the masked text part by part as it would read the joined text (slices, length, WR060)', () => {
+    const r = rng(99);
+    for (let n = 0; n < 6; n++) {
+      // placeholders everywhere: at part starts and ends, in code, around headings
+      let text = document(r, 2 + n).replace(/目标二/g, 'xx%').replace(/暂无/g, 'TODO').replace(/# 下周工作及目标/g, '# 下周工作及目标 待补充');
+      if (n % 2) text = 'TODO\n' + text + '\n待补充';
+      const report = parseReport(text, { profile });
+      const joined = { ...report }; // a plain copy: no parts kept, the joined masked text
+      assert.ok(maskedParts(report) && !maskedParts(joined));
+      assert.equal(maskedLength(report), joined.masked.length);
+      for (let k = 0; k < 200; k++) {
+        const a = Math.floor(r() * (text.length + 10)) - 5;
+        const b = a + Math.floor(r() * 400);
+        assert.equal(maskedSlice(report, Math.max(0, a), b), joined.masked.slice(Math.max(0, a), b), `slice ${a}..${b}`);
+      }
+      const fresh = parseReport(text, { profile });
+      const wr060 = allRules.filter((x) => x.code === 'WR060');
+      const viaParts = checkDocument({ text, profile, report: fresh, fileName: '2024-W10.md', rules: wr060 });
+      assert.ok(!('value' in Object.getOwnPropertyDescriptor(fresh, 'masked')!), 'checking did not join the masked text');
+      const viaText = checkDocument({ text, profile, report: { ...fresh }, fileName: '2024-W10.md', rules: wr060 });
+      assert.ok(viaText.length >= 3, `placeholders found (${viaText.length})`);
+      assert.deepStrictEqual(viaParts, viaText);
+    }
   });
 
   it('does not reuse parts parsed under another profile', () => {

@@ -106,7 +106,8 @@ export function isReport(report: Report, fileName: string | undefined, profile: 
 export function checkDocument(input: CheckInput): Finding[] {
   const { text, profile } = input;
   const lines = input.lines ?? new LineIndex(text);
-  const encoding = encodingFinding(text, lines);
+  // the parser saw every part of the text: when it found no NUL or U+FFFD, there is nothing to scan for
+  const encoding = input.report?.encodingSuspect === false ? undefined : encodingFinding(text, lines);
   if (text.length > MAX_PARSE_CHARS) return encoding ? [encoding, limitFinding(text, lines, 'size')] : [limitFinding(text, lines, 'size')];
   const report = input.report ?? parseReport(text, { profile });
   const reportFile = isReport(report, input.fileName, profile);
@@ -253,8 +254,7 @@ function checkWeeks(cache: FindingsCache, input: CheckInput, report: Report, lin
       if (entry && entry.line !== line) entry = entry.citesLines ? undefined : { ...entry, line, findings: entry.findings.map((f) => shiftFinding(f, line - entry!.line)) };
       if (!entry) {
         const found: Finding[] = [];
-        const one = { ...report, weeks: [week] };
-        Object.defineProperty(one, 'cache', { value: (report as ParsedReport).cache, enumerable: false });
+        const one = weekReport(report, week);
         for (const rule of rules) run(rule, one, found);
         const citing = new Set(rules.filter((r) => r.citesLines).map((r) => r.code));
         entry = { key, line, findings: found, historyId, before, after, citesLines: found.some((f) => citing.has(f.code)) };
@@ -267,6 +267,18 @@ function checkWeeks(cache: FindingsCache, input: CheckInput, report: Report, lin
     for (const f of entry.findings) out.push(f);
   });
   cache.entries = next;
+}
+
+/**
+ * The document's report with only one of its weeks, for the week-scoped rules. The masked text
+ * and the parts stay the document's (read when asked: joining a 1 MB masked text on every
+ * keystroke is what `maskedSlice` avoids).
+ */
+function weekReport(report: Report, week: Week): Report {
+  const one = { weeks: [week], titles: report.titles, lineCount: report.lineCount } as Report;
+  Object.defineProperty(one, 'masked', { get: () => report.masked, enumerable: true, configurable: true });
+  Object.defineProperty(one, 'cache', { value: (report as ParsedReport).cache, enumerable: false });
+  return one;
 }
 
 function shiftRange(r: Range, d: number): Range {

@@ -21,12 +21,25 @@ export interface TextEdit {
 }
 
 /** Converts between string offsets and positions for one text. Built once per text. */
+/** What an edit left as it was: the first `prefix` and the last `suffix` characters of the text. */
+export interface Unchanged {
+  prefix: number;
+  suffix: number;
+}
+
 export class LineIndex {
   /** offset of the first character of each line */
   readonly lineStarts: number[];
 
-  constructor(readonly text: string) {
-    const starts = [0];
+  constructor(
+    readonly text: string,
+    starts?: number[],
+  ) {
+    if (starts) {
+      this.lineStarts = starts;
+      return;
+    }
+    starts = [0];
     if (!text.includes('\r')) {
       // LF only (the usual case): indexOf finds line breaks much faster than a loop
       for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
@@ -42,6 +55,30 @@ export class LineIndex {
       }
     }
     this.lineStarts = starts;
+  }
+
+  /**
+   * The index of `text`, an edit of this index's text that left its first `prefix` and last
+   * `suffix` characters as they were: line starts in those stretches are kept (those after the
+   * change moved), and only the changed stretch is searched for line breaks. Text with CRs is
+   * indexed afresh.
+   */
+  edited(text: string, unchanged: Unchanged): LineIndex {
+    const old = this.text;
+    const prefix = Math.max(0, Math.min(unchanged.prefix, old.length, text.length));
+    const suffix = Math.max(0, Math.min(unchanged.suffix, old.length - prefix, text.length - prefix));
+    const changedEnd = text.length - suffix;
+    const cr = text.indexOf('\r', prefix);
+    if ((cr >= 0 && cr < changedEnd) || old.includes('\r')) return new LineIndex(text);
+    const d = text.length - old.length;
+    const starts = this.lineStarts;
+    // line starts whose line break (the character before) lies in the unchanged prefix
+    let keep = upperBound(starts, prefix); // starts[0..keep) are <= prefix
+    const out = starts.slice(0, keep);
+    for (let i = text.indexOf('\n', prefix); i >= 0 && i < changedEnd; i = text.indexOf('\n', i + 1)) out.push(i + 1);
+    // line starts whose line break lies in the unchanged suffix, moved
+    for (keep = upperBound(starts, old.length - suffix); keep < starts.length; keep++) out.push(starts[keep] + d);
+    return new LineIndex(text, out);
   }
 
   get lineCount(): number {
@@ -95,6 +132,18 @@ export class LineIndex {
   lineRange(line: number): Range {
     return { start: { line, character: 0 }, end: { line, character: this.lineEnd(line) - this.lineStarts[line] } };
   }
+}
+
+/** The number of elements of the sorted `xs` that are <= x. */
+function upperBound(xs: readonly number[], x: number): number {
+  let lo = 0;
+  let hi = xs.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (xs[mid] <= x) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 export function comparePositions(a: Position, b: Position): number {

@@ -53,8 +53,18 @@ export function sundayOf(w: IsoWeek): YMD {
 }
 
 export function addWeeks(w: IsoWeek, n: number): IsoWeek {
-  return isoWeekOf(fromDate(addDays(toDate(mondayOf(w)), 7 * n)));
+  // asked for every week of a document on every check (the history window): kept, as it is pure
+  const key = `${w.year}:${w.week}:${n}`;
+  let r = addedWeeks.get(key);
+  if (!r) {
+    r = isoWeekOf(fromDate(addDays(toDate(mondayOf(w)), 7 * n)));
+    if (addedWeeks.size >= 10_000) addedWeeks.clear();
+    addedWeeks.set(key, r);
+  }
+  return { year: r.year, week: r.week };
 }
+
+const addedWeeks = new Map<string, IsoWeek>();
 
 export function compareWeeks(a: IsoWeek, b: IsoWeek): number {
   return a.year - b.year || a.week - b.week;

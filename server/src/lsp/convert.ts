@@ -47,7 +47,22 @@ const SEVERITY: Record<Severity, DiagnosticSeverity> = {
   hint: DiagnosticSeverity.Hint,
 };
 
+/**
+ * The diagnostic of a finding for a document version. Findings of unchanged weeks are the very
+ * same objects from one check to the next (core/check.ts), so their conversion is kept and only
+ * the version is stamped again.
+ */
 export function toDiagnostic(f: Finding, locale: Locale, version: number): Diagnostic {
+  let kept = converted.get(f);
+  if (!kept || kept.locale !== locale) converted.set(f, (kept = { locale, diagnostic: convert(f, locale, version) }));
+  const d = kept.diagnostic;
+  const data = d.data as DiagnosticData;
+  return data.version === version ? d : { ...d, data: { version, fixes: data.fixes } };
+}
+
+const converted = new WeakMap<Finding, { locale: Locale; diagnostic: Diagnostic }>();
+
+function convert(f: Finding, locale: Locale, version: number): Diagnostic {
   const href = ruleDocUri(f.code);
   const data: DiagnosticData = {
     version,

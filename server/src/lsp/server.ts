@@ -18,7 +18,7 @@ import {
   type ServerCapabilities,
   type SymbolInformation,
 } from 'vscode-languageserver/node';
-import { TextDocument } from 'vscode-languageserver-textdocument';
+import { EditLog } from './edits';
 import { documentSymbols, foldingRanges, hoverAt, type OutlineSymbol } from '../core/features';
 import { completionHistory, completionsAt, COMPLETION_TRIGGERS } from '../core/features/completion';
 import { toLocale } from '../core/l10n';
@@ -71,7 +71,8 @@ function hasTextBesides(lines: LineIndex, line: number): boolean {
 }
 
 export function startServer(connection: Connection): void {
-  const documents = new TextDocuments(TextDocument);
+  const edits = new EditLog();
+  const documents = new TextDocuments({ create: edits.create, update: edits.update });
   let session: Session | undefined;
 
   /** A request handler that never throws to the client and honours cancellation. */
@@ -101,7 +102,7 @@ export function startServer(connection: Connection): void {
   }
 
   connection.onInitialize((params: InitializeParams): InitializeResult => {
-    session = new Session(connection, documents, params.capabilities, toLocale(params.locale));
+    session = new Session(connection, documents, params.capabilities, toLocale(params.locale), edits);
     const folders = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
     session.configs.setFolders(folders);
     return { capabilities: capabilities(), serverInfo: { name: 'zhoubao-language-server', version: serverVersion() } };

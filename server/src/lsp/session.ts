@@ -17,6 +17,7 @@ import { ConfigStore, type FolderConfig } from './config';
 import { toDiagnostic } from './convert';
 import { uriToFileName, uriToPath } from './paths';
 import { WorkspaceIndexer } from './workspace';
+import type { EditLog } from './edits';
 import type { IsoWeek } from '../core/weeks';
 import { compareWeeks } from '../core/weeks';
 
@@ -56,7 +57,8 @@ export function isMarkdown(doc: { uri: string; languageId: string }): boolean {
 export class Session {
   readonly configs: ConfigStore;
   private readonly parsed = new Map<string, CacheEntry>();
-  private readonly timers = new Map<string, NodeJS.Timeout>();
+  /** pending validations: a timer for a debounced one, an immediate for one that runs at once */
+  private readonly timers = new Map<string, { cancel(): void }>();
   private readonly tickets = new Map<string, number>();
   private readonly justOpened = new Set<string>();
   private readonly watched = new Set<string>();
@@ -71,6 +73,8 @@ export class Session {
     readonly documents: TextDocuments<TextDocument>,
     readonly capabilities: ClientCapabilities,
     readonly locale: Locale,
+    /** what each edit left unchanged (from the document store), for incremental parsing */
+    private readonly edits?: EditLog,
   ) {
     this.configs = new ConfigStore(connection, documents, {
       configuration: !!capabilities.workspace?.configuration,
@@ -141,6 +145,7 @@ export class Session {
     this.parsed.delete(doc.uri);
     this.findings.delete(doc.uri);
     this.indexedVersions.delete(doc.uri);
+    this.edits?.forget(doc.uri);
     if (isMarkdown(doc)) {
       void this.connection.sendDiagnostics({ uri: doc.uri, diagnostics: [] });
       void this.indexer.closed(doc.uri).catch((e: unknown) => this.log(`zhoubao: re-reading ${doc.uri} failed: ${errorText(e)}`));
@@ -211,12 +216,15 @@ export class Session {
     const entry = this.parsed.get(doc.uri);
     if (entry && entry.version === doc.version && entry.profile === config.profile) return entry.analysis;
     const text = doc.getText();
-    const lines = new LineIndex(text);
+    // what changed since the last parse (its text is `entry`'s): the line index and the parts
+    // outside the change are then reused by position
+    const unchanged = this.edits?.take(doc.uri);
+    const lines = entry && unchanged ? entry.analysis.lines.edited(text, unchanged) : new LineIndex(text);
     // a parse under another profile recognised sections differently: not reusable
     const previous = entry && entry.profile === config.profile ? entry.analysis.report : undefined;
     let report: ParsedReport;
     try {
-      report = parseReport(text, { profile: config.profile, previous });
+      report = parseReport(text, { profile: config.profile, previous, unchanged });
     } catch (e) {
       this.log(`zhoubao: parser failed on ${doc.uri}: ${errorText(e)}`);
       report = { weeks: [], titles: [], lineCount: lines.lineCount, masked: text };
@@ -241,18 +249,22 @@ export class Session {
     this.cancel(uri);
     const ticket = (this.tickets.get(uri) ?? 0) + 1;
     this.tickets.set(uri, ticket);
-    this.timers.set(
-      uri,
-      setTimeout(() => {
-        this.timers.delete(uri);
-        this.validate(uri, ticket).catch((e) => this.log(`zhoubao: validation of ${uri} failed: ${errorText(e)}`));
-      }, delay),
-    );
+    const run = (): void => {
+      this.timers.delete(uri);
+      this.validate(uri, ticket).catch((e) => this.log(`zhoubao: validation of ${uri} failed: ${errorText(e)}`));
+    };
+    // `setTimeout(fn, 0)` waits at least 1 ms: with no delay, run after the pending I/O instead
+    if (delay > 0) {
+      const timer = setTimeout(run, delay);
+      this.timers.set(uri, { cancel: () => clearTimeout(timer) });
+    } else {
+      const immediate = setImmediate(run);
+      this.timers.set(uri, { cancel: () => clearImmediate(immediate) });
+    }
   }
 
   private cancel(uri: string): void {
-    const timer = this.timers.get(uri);
-    if (timer) clearTimeout(timer);
+    this.timers.get(uri)?.cancel();
     this.timers.delete(uri);
     this.tickets.set(uri, (this.tickets.get(uri) ?? 0) + 1);
   }
@@ -301,7 +313,7 @@ export class Session {
 
   dispose(): void {
     this.indexer.dispose();
-    for (const t of this.timers.values()) clearTimeout(t);
+    for (const t of this.timers.values()) t.cancel();
     this.timers.clear();
   }
 }

@@ -28,6 +28,7 @@
  */
 import { fmt, type Localized } from '../l10n';
 import type { Report, Section } from '../model';
+import { maskedLength, maskedSlice } from '../parse';
 import type { MetricSpec, Profile, SectionSpec } from '../profile/schema';
 import { weekMetrics } from '../rules/numbers';
 import { sectionHeadingText } from '../rules/skeleton';
@@ -112,7 +113,7 @@ export function completionsAt(input: CompletionInput): CompletionEntry[] {
   const ctx: Ctx = { ...input, position: { line, character }, line, before: text.slice(0, character), after: text.slice(character) };
   // inside a code block or an HTML comment (blanked out in the masked text): nothing
   const start = lines.lineStarts[line];
-  if (text.trim() !== '' && input.report.masked.length === lines.text.length && input.report.masked.slice(start, start + text.length).trim() === '') return [];
+  if (text.trim() !== '' && maskedSlice(input.report, start, start + text.length).trim() === '' && maskedLength(input.report) === lines.text.length) return [];
 
   const title = titleCompletion(ctx);
   if (title) return [title];

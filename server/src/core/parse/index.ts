@@ -14,16 +14,23 @@
  */
 import type { Report, Section, Week, WeekTitle } from '../model';
 import type { Profile } from '../profile/schema';
-import { comparePositions, LineIndex, type Position, type Range } from '../text';
+import { comparePositions, LineIndex, type Position, type Range, type Unchanged } from '../text';
 import { endOf, exceedsNesting, maskText, parseMarkdown, startOf } from './markdown';
 import { buildSegments, PartLines, ProfileIndex, type Segment } from './sections';
 import { shiftSegment } from './shift';
-import { countBreaks, splitParts } from './split';
+import { countBreaks, hasDefinition, splitParts, splitRange, type RawPart } from './split';
 
 export interface ParseOptions {
   profile: Profile;
   /** the result for an earlier version of the same document, for incremental re-parsing */
   previous?: ParsedReport;
+  /**
+   * what changed since `previous`: its text and this one share their first `prefix` and last
+   * `suffix` characters (an editor knows this from its change events). Parts wholly inside the
+   * unchanged stretches are then reused by position, without looking at their text; without it
+   * every part is looked up by its text.
+   */
+  unchanged?: Unchanged;
   /** internal (tests, benchmarks): `false` parses the whole text as one part */
   split?: boolean;
 }
@@ -34,6 +41,11 @@ export interface ParsedReport extends Report {
   readonly cache?: unknown;
   /** some line nests deeper than the parser reads (`exceedsNesting` of the text; not enumerable) */
   readonly tooDeep?: boolean;
+  /**
+   * the text holds a NUL or U+FFFD character (not enumerable; undefined when unknown): the
+   * encoding check (WR000) need not scan the text when this is false
+   */
+  readonly encodingSuspect?: boolean;
 }
 
 /** One parsed part. Never mutated once built. */
@@ -47,11 +59,26 @@ interface PartResult {
   openAtEnd: boolean;
   /** some line of the part nests deeper than the budget */
   tooDeep: boolean;
+  /** the part holds a NUL or U+FFFD character */
+  suspect: boolean;
+}
+
+/** A part as parsed, or parts merged because a block went on from one into the next. */
+interface Group {
+  start: number;
+  end: number;
+  text: string;
+  result: PartResult;
 }
 
 class PartCache {
   /** parts by their text */
   readonly parts = new Map<string, PartResult>();
+  /** the document's parts in order, and its length */
+  groups: Group[] = [];
+  length = 0;
+  /** parts cannot be reused by position: the text has a link reference definition, a lone CR, or was parsed in one piece */
+  whole = false;
   /** a part's segments moved to a line (the same text may sit at several places) */
   readonly placed = new Map<PartResult, Map<number, Segment[]>>();
   /** the weeks built, by their first segment, with the segments they were built from */
@@ -60,7 +87,7 @@ class PartCache {
 }
 
 /** Statistics of the last parse (and `failures`: internal errors so far), for tests and benchmarks. */
-export const parseStats = { partsParsed: 0, partsReused: 0, failures: 0 };
+export const parseStats = { partsParsed: 0, partsReused: 0, failures: 0, byPosition: false };
 
 /**
  * Size budget (characters): a longer text is not parsed (an empty model, at once); the checker
@@ -80,9 +107,10 @@ export function parseReport(text: string, options: ParseOptions): ParsedReport {
   }
 }
 
-function withCache(report: Report, cache: PartCache | undefined, tooDeep?: boolean): ParsedReport {
+function withCache(report: Report, cache: PartCache | undefined, tooDeep?: boolean, encodingSuspect?: boolean): ParsedReport {
   Object.defineProperty(report, 'cache', { value: cache, enumerable: false, writable: false, configurable: true });
   if (tooDeep !== undefined) Object.defineProperty(report, 'tooDeep', { value: tooDeep, enumerable: false, writable: false, configurable: true });
+  if (encodingSuspect !== undefined) Object.defineProperty(report, 'encodingSuspect', { value: encodingSuspect, enumerable: false, writable: false, configurable: true });
   return report as ParsedReport;
 }
 
@@ -96,7 +124,7 @@ function parsePart(original: string, line: number, index: ProfileIndex): PartRes
   const segments = buildSegments(root, text, masked, lines, index);
   const last = root.children[root.children.length - 1];
   const openAtEnd = !!last && (last.type === 'code' || last.type === 'html') && openBlock(text, last.type, startOf(last), endOf(last));
-  return { line, segments, masked, breaks: countBreaks(text), openAtEnd, tooDeep: exceedsNesting(original) };
+  return { line, segments, masked, breaks: countBreaks(text), openAtEnd, tooDeep: exceedsNesting(original), suspect: original.includes('\0') || original.includes('\uFFFD') };
 }
 
 /**
@@ -160,31 +188,185 @@ function parseUnsafe(text: string, options: ParseOptions): ParsedReport {
     return segs;
   }
 
-  const raw = options.split === false ? (text ? [{ start: 0, end: text.length }] : []) : splitParts(text);
-  const segments: Segment[] = [];
-  const maskedParts: string[] = [];
-  let tooDeep = false;
-  let line = 0;
-  for (let i = 0; i < raw.length; ) {
-    const start = raw[i].start;
-    let j = i;
-    let r = get(text.slice(start, raw[j].end), line);
-    while (r.openAtEnd && j + 1 < raw.length) {
-      j++;
-      r = get(text.slice(start, raw[j].end), line);
+  /** Groups raw parts (a part whose last block may go on is merged with the next), parsing each; whether the last group is open at its end. */
+  const group = (raw: RawPart[], line: number, out: Group[]): boolean => {
+    let open = false;
+    for (let i = 0; i < raw.length; ) {
+      const start = raw[i].start;
+      let j = i;
+      let t = text.slice(start, raw[j].end);
+      let r = get(t, line);
+      while (r.openAtEnd && j + 1 < raw.length) {
+        j++;
+        t = text.slice(start, raw[j].end);
+        r = get(t, line);
+      }
+      out.push({ start, end: raw[j].end, text: t, result: r });
+      open = r.openAtEnd;
+      line += r.breaks;
+      i = j + 1;
     }
+    return open;
+  };
+
+  let groups = options.unchanged && reuse && !reuse.whole && options.split !== false ? reuseAround(text, options.unchanged, reuse, group) : undefined;
+  if (groups) parseStats.byPosition = true;
+  else {
+    parseStats.byPosition = false;
+    cache.whole = options.split === false || hasDefinition(text) || (text.includes('\r') && LONE_CR.test(text));
+    groups = [];
+    group(options.split === false ? (text ? [{ start: 0, end: text.length }] : []) : splitParts(text), 0, groups);
+  }
+  cache.groups = groups;
+  cache.length = text.length;
+  const segments: Segment[] = [];
+  let tooDeep = false;
+  let suspect = false;
+  let line = 0;
+  for (const g of groups) {
+    const r = g.result;
+    cache.parts.set(g.text, r);
     for (const seg of place(r, line)) segments.push(seg);
-    maskedParts.push(r.masked);
     if (r.tooDeep) tooDeep = true;
+    if (r.suspect) suspect = true;
     line += r.breaks;
-    i = j + 1;
   }
   const report = assemble(segments, cache, reuse);
   report.lineCount = line + 1;
-  report.masked = maskedParts.join('');
-  return withCache(report, cache, tooDeep);
+  // the masked text of a 1 MB document is joined only when asked for: per keystroke the rules
+  // read it part by part (`maskedParts`, `maskedSlice`)
+  lazyMasked(report, () => groups.map((g) => g.result.masked).join(''));
+  return withCache(report, cache, tooDeep, suspect);
 }
 
+/** Defines `report.masked` as computed on first read (then kept; enumerable, as a plain field). */
+function lazyMasked(report: Report, join: () => string): void {
+  Object.defineProperty(report, 'masked', {
+    enumerable: true,
+    configurable: true,
+    get(this: Report) {
+      const value = join();
+      Object.defineProperty(this, 'masked', { value, enumerable: true, configurable: true, writable: true });
+      return value;
+    },
+    set(this: Report, value: string) {
+      Object.defineProperty(this, 'masked', { value, enumerable: true, configurable: true, writable: true });
+    },
+  });
+}
+
+/** A stretch of the masked text: one part as parsed (`key` is the same object while the part is unchanged). */
+export interface MaskedPart {
+  readonly start: number;
+  readonly masked: string;
+  readonly key: object;
+}
+
+const partViews = new WeakMap<PartCache, MaskedPart[]>();
+
+/**
+ * The masked text of a parse in its parts, in order (their `masked` joined is `report.masked`),
+ * or undefined when the parse kept none (then read `report.masked`). A part that did not change
+ * keeps its `key`, so what is computed per part can be kept across edits.
+ */
+export function maskedParts(report: Report): readonly MaskedPart[] | undefined {
+  const cache = (report as ParsedReport).cache;
+  if (!(cache instanceof PartCache)) return undefined;
+  let views = partViews.get(cache);
+  if (!views) partViews.set(cache, (views = cache.groups.map((g) => ({ start: g.start, masked: g.result.masked, key: g.result }))));
+  return views;
+}
+
+/** `report.masked.length`, without joining the masked text of every part. */
+export function maskedLength(report: Report): number {
+  const own = Object.getOwnPropertyDescriptor(report, 'masked');
+  const parts = own && 'value' in own ? undefined : maskedParts(report);
+  if (!parts) return report.masked.length;
+  return parts.length ? parts[parts.length - 1].start + parts[parts.length - 1].masked.length : 0;
+}
+
+/** `report.masked.slice(start, end)`, without joining the whole masked text when the parse kept its parts. */
+export function maskedSlice(report: Report, start: number, end: number): string {
+  const own = Object.getOwnPropertyDescriptor(report, 'masked');
+  const parts = own && 'value' in own ? undefined : maskedParts(report);
+  if (!parts) return report.masked.slice(start, end);
+  const total = maskedLength(report);
+  start = Math.max(0, Math.min(start, total));
+  end = Math.max(start, Math.min(end, total));
+  let lo = 0;
+  let hi = parts.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (parts[mid].start <= start) lo = mid;
+    else hi = mid - 1;
+  }
+  let out = '';
+  for (let i = lo; i < parts.length && parts[i].start < end; i++) {
+    const p = parts[i];
+    out += p.masked.slice(Math.max(0, start - p.start), end - p.start);
+  }
+  return out;
+}
+
+
+const LONE_CR = /\r(?!\n)/;
+
+/**
+ * The parts of a text after an edit that left its first `prefix` and last `suffix` characters as
+ * they were: the parts of the previous parse before the change and after it are kept as they
+ * are (those after it moved by the change in length), and only the stretch between them is split
+ * and parsed again. `undefined` when that cannot be done safely (the change may reach beyond the
+ * stretch: a fence or HTML block left open at its end, a link reference definition, a lone CR);
+ * then the whole text is split as usual. The differential tests compare both ways on random edits.
+ */
+function reuseAround(text: string, unchanged: Unchanged, reuse: PartCache, group: (raw: RawPart[], line: number, out: Group[]) => boolean): Group[] | undefined {
+  const old = reuse.groups;
+  const oldLen = reuse.length;
+  const newLen = text.length;
+  if (!old.length || !newLen) return undefined;
+  const prefix = Math.max(0, Math.min(unchanged.prefix, oldLen, newLen));
+  const suffix = Math.max(0, Math.min(unchanged.suffix, oldLen - prefix, newLen - prefix));
+  const d = newLen - oldLen;
+  // the last part starting before the change whose first line (a heading, with its line break) is unchanged
+  let lo = 0;
+  let hi = old.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (old[mid].start <= prefix) lo = mid;
+    else hi = mid - 1;
+  }
+  let gi = lo;
+  while (gi > 0 && !lineEndsBefore(text, old[gi].start, prefix)) gi--;
+  // the first part after it lying wholly in the unchanged suffix, the line break before it included
+  let gj = gi + 1;
+  while (gj < old.length && old[gj].start <= oldLen - suffix) gj++;
+  const from = old[gi].start;
+  const to = gj < old.length ? old[gj].start + d : newLen;
+  const stretch = text.slice(from, Math.min(newLen, to + 1));
+  if (hasDefinition(stretch) || (stretch.includes('\r') && LONE_CR.test(stretch))) return undefined;
+  const raw = splitRange(text, from, to);
+  if (!raw) return undefined;
+  const out = old.slice(0, gi);
+  let line = 0;
+  for (const g of out) line += g.result.breaks;
+  const open = group(raw, line, out);
+  if (open && to < newLen) return undefined; // the stretch's last block goes on into the kept parts
+  for (let k = gj; k < old.length; k++) {
+    const g = old[k];
+    out.push(d === 0 ? g : { ...g, start: g.start + d, end: g.end + d });
+  }
+  return out;
+}
+
+/** Whether the line starting at `start` ends (its line break included) before `limit`. */
+function lineEndsBefore(text: string, start: number, limit: number): boolean {
+  for (let i = start; i < limit; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10) return true;
+    if (c === 13) return i + 1 < limit; // a CR and the character after it (LF or not) unchanged
+  }
+  return false;
+}
 
 function maxPos(a: Position, b: Position): Position {
   return comparePositions(a, b) >= 0 ? a : b;

@@ -17,7 +17,43 @@ export interface Phrases {
 
 export function extractPhrases(text: string, at: RangeAt): Phrases {
   if (!/\d/.test(text)) return { progress: [], plans: [], claims: [], sums: [] };
-  return { progress: findProgress(text, at), plans: findPlans(text, at), claims: findClaims(text, at), sums: findSums(text, at) };
+  // The phrases are a function of the text: an edit re-parses a whole part, but most of its
+  // blocks are unchanged, so the phrases are kept by text with ranges as offsets into it
+  // (`line` -1 marks such a range) and placed through `at` on every use.
+  let found = phraseCache.get(text);
+  if (found) {
+    phraseCache.delete(text); // most recently used last
+    phraseCache.set(text, found);
+  } else {
+    found = { progress: findProgress(text, offsets), plans: findPlans(text, offsets), claims: findClaims(text, offsets), sums: findSums(text, offsets) };
+    phraseCache.set(text, found);
+    if (phraseCache.size > PHRASE_CACHE_SIZE) phraseCache.delete(phraseCache.keys().next().value!);
+  }
+  return place(found, at);
+}
+
+/** blocks whose phrases are kept (a year of reports has some 20,000 blocks with digits) */
+const PHRASE_CACHE_SIZE = 50_000;
+const phraseCache = new Map<string, Phrases>();
+
+/** Ranges as offsets into the text, to be placed by `place`. */
+const offsets: RangeAt = (start, end) => ({ start: { line: -1, character: start }, end: { line: -1, character: end } });
+
+function place(p: Phrases, at: RangeAt): Phrases {
+  const r = (x: Range): Range => at(x.start.character, x.end.character);
+  const span = <T extends NumberSpan>(n: T): T => ({ ...n, range: r(n.range) });
+  return {
+    progress: p.progress.map((x) => ({ ...x, range: r(x.range), valueRange: r(x.valueRange) })),
+    plans: p.plans.map((x) => ({ ...x, range: r(x.range) })),
+    claims: p.claims.map((x) => ({
+      ...x,
+      range: r(x.range),
+      ...(x.current ? { current: span(x.current) } : {}),
+      ...(x.previous ? { previous: span(x.previous) } : {}),
+      delta: span(x.delta),
+    })),
+    sums: p.sums.map((x) => ({ ...x, range: r(x.range), total: span(x.total), parts: x.parts.map(span) })),
+  };
 }
 
 // ------------------------------------------------------------------ progress

@@ -31,13 +31,41 @@ type State =
 
 export function splitParts(text: string): RawPart[] {
   if (!text) return [];
-  if (text.includes(']:') && DEFINITION.test(text)) return [{ start: 0, end: text.length }];
-  const cuts: number[] = [0];
+  if (hasDefinition(text)) return [{ start: 0, end: text.length }];
+  return partsOf(scanCuts(text, 0, text.length).cuts, text.length);
+}
+
+/** Whether the text has a link reference definition (then it is parsed in one piece). */
+export function hasDefinition(text: string): boolean {
+  return text.includes(']:') && DEFINITION.test(text);
+}
+
+function partsOf(cuts: number[], end: number): RawPart[] {
+  const parts: RawPart[] = [];
+  for (let i = 0; i < cuts.length; i++) parts.push({ start: cuts[i], end: i + 1 < cuts.length ? cuts[i + 1] : end });
+  return parts;
+}
+
+/**
+ * The parts of `text` from `start` to `end`, both at the start of a line, where `start` is the
+ * start of a part of the whole text (the splitter is in its normal state there). `undefined` when
+ * the splitter is not in its normal state at `end` either: then a cut at `end` would not hold.
+ * For re-splitting only the changed stretch of a document (index.ts).
+ */
+export function splitRange(text: string, start: number, end: number): RawPart[] | undefined {
+  const { cuts, normal } = scanCuts(text, start, end);
+  return normal || end >= text.length ? partsOf(cuts, end) : undefined;
+}
+
+function scanCuts(text: string, from: number, to: number): { cuts: number[]; normal: boolean } {
+  const cuts: number[] = [from];
   let state: State = { kind: 'normal' };
   const re = /\r\n|\r|\n/g;
-  const lfOnly = !text.includes('\r'); // then the next line break is found with indexOf, much faster
-  let pos = 0;
-  while (pos <= text.length) {
+  const cr = text.indexOf('\r', from);
+  const lfOnly = cr < 0 || cr >= to; // then line breaks are found with indexOf, much faster
+  let pos = from;
+  // every line that starts before `to` (and, at the end of the text, the empty last line)
+  while (pos < to || (to === text.length && pos === to)) {
     let lineEnd: number;
     let next: number;
     if (lfOnly) {
@@ -58,7 +86,7 @@ export function splitParts(text: string): RawPart[] {
     switch (state.kind) {
       case 'normal': {
         if (HEADING.test(line)) {
-          if (pos > 0) cuts.push(pos);
+          if (pos > from) cuts.push(pos);
           break;
         }
         const f = FENCE_OPEN.exec(line);
@@ -105,9 +133,7 @@ export function splitParts(text: string): RawPart[] {
     }
     pos = next;
   }
-  const parts: RawPart[] = [];
-  for (let i = 0; i < cuts.length; i++) parts.push({ start: cuts[i], end: i + 1 < cuts.length ? cuts[i + 1] : text.length });
-  return parts;
+  return { cuts, normal: state.kind === 'normal' };
 }
 
 /** Whether a line (in the normal state) may start a heading, a fence or an HTML block. */

@@ -5,7 +5,7 @@
  * Not a rule itself (the rules index lists `wr0xx-*.ts` files only).
  */
 import type { Report, Section, Week } from '../model';
-import { parseReport, parseStats, type ParsedReport } from '../parse';
+import { maskedLength, maskedSlice, parseReport, parseStats, type ParsedReport } from '../parse';
 import type { MetricSpec, Profile, SectionSpec } from '../profile/schema';
 import type { LineIndex, TextEdit } from '../text';
 
@@ -223,8 +223,9 @@ export function openEnd(text: string, report: Report | undefined, profile: Profi
   const { partsParsed, partsReused } = parseStats;
   try {
     const parsed = report ?? parseReport(text, { profile });
-    const masked = parsed.masked;
-    if (last >= 0 && masked.length === text.length && masked[last] === ' ') {
+    // the last character alone first: the whole masked text of a long document is joined only when needed
+    if (last >= 0 && maskedLength(parsed) === text.length && maskedSlice(parsed, last, last + 1) === ' ') {
+      const masked = parsed.masked;
       const eol = eolOf(text);
       const reads = (closer: string): boolean => {
         const probe = `${text}${closer ? eol + closer : ''}${eol}${eol}x`;

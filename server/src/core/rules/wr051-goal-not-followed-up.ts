@@ -17,6 +17,7 @@
  */
 import { fmt } from '../l10n';
 import type { Section, Week } from '../model';
+import { maskedSlice } from '../parse';
 import { formatIsoWeek } from '../weeks';
 import { normalizeText, stripListMarker } from '../workspace/match';
 import type { Rule, RuleContext } from './types';
@@ -45,7 +46,7 @@ export function goalClauses(goal: string): string[] {
 }
 
 function sectionText(ctx: RuleContext, s: Section): string {
-  return ctx.report.masked.slice(ctx.lines.offsetAt(s.range.start), ctx.lines.offsetAt(s.range.end));
+  return maskedSlice(ctx.report, ctx.lines.offsetAt(s.range.start), ctx.lines.offsetAt(s.range.end));
 }
 
 /** last week's goals, as this rule reads them */

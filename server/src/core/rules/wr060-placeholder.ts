@@ -7,6 +7,7 @@
  * in `${` covers the whole snippet tab stop (`${1}`, `${2:名称}`).
  */
 import { fmt } from '../l10n';
+import { maskedParts } from '../parse';
 import type { Rule } from './types';
 
 const messages = {
@@ -59,8 +60,20 @@ export const wr060: Rule = {
   fixable: false,
   check(ctx) {
     const { report, lines, profile } = ctx;
-    for (const m of findPlaceholders(report.masked, profile.placeholders)) {
-      ctx.emit({ range: lines.rangeOf(m.start, m.end), message: fmt(messages.placeholder, ctx.text.slice(m.start, m.end)) });
+    const emit = (m: Match) => ctx.emit({ range: lines.rangeOf(m.start, m.end), message: fmt(messages.placeholder, ctx.text.slice(m.start, m.end)) });
+    const parts = profile.placeholders.some((p) => /[\r\n]/.test(p)) ? undefined : maskedParts(report);
+    if (!parts) {
+      for (const m of findPlaceholders(report.masked, profile.placeholders)) emit(m);
+      return;
+    }
+    // part by part, each part's matches kept while it is unchanged: a match never spans parts
+    // (they start at a heading line, and a placeholder or tab stop does not span lines)
+    for (const p of parts) {
+      let kept = perPart.get(p.key);
+      if (!kept || kept.placeholders !== profile.placeholders) perPart.set(p.key, (kept = { placeholders: profile.placeholders, matches: findPlaceholders(p.masked, profile.placeholders) }));
+      for (const m of kept.matches) emit({ start: p.start + m.start, end: p.start + m.end });
     }
   },
 };
+
+const perPart = new WeakMap<object, { placeholders: readonly string[]; matches: Match[] }>();
