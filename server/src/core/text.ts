@@ -72,12 +72,16 @@ export class LineIndex {
     if ((cr >= 0 && cr < changedEnd) || old.includes('\r')) return new LineIndex(text);
     const d = text.length - old.length;
     const starts = this.lineStarts;
-    // line starts whose line break (the character before) lies in the unchanged prefix
-    let keep = upperBound(starts, prefix); // starts[0..keep) are <= prefix
-    const out = starts.slice(0, keep);
-    for (let i = text.indexOf('\n', prefix); i >= 0 && i < changedEnd; i = text.indexOf('\n', i + 1)) out.push(i + 1);
-    // line starts whose line break lies in the unchanged suffix, moved
-    for (keep = upperBound(starts, old.length - suffix); keep < starts.length; keep++) out.push(starts[keep] + d);
+    // line starts whose line break (the character before) lies in the unchanged prefix: kept;
+    // in the changed stretch: found again; in the unchanged suffix: moved
+    const head = upperBound(starts, prefix);
+    const tail = upperBound(starts, old.length - suffix);
+    const found: number[] = [];
+    for (let i = text.indexOf('\n', prefix); i >= 0 && i < changedEnd; i = text.indexOf('\n', i + 1)) found.push(i + 1);
+    const out = new Array<number>(head + found.length + starts.length - tail);
+    for (let k = 0; k < head; k++) out[k] = starts[k];
+    for (let k = 0; k < found.length; k++) out[head + k] = found[k];
+    for (let k = tail, o = head + found.length; k < starts.length; k++, o++) out[o] = starts[k] + d;
     return new LineIndex(text, out);
   }
 

@@ -376,73 +376,77 @@ function maxPos(a: Position, b: Position): Position {
  * Groups segments into weeks. A week is a function of the segments it is built from, so a week
  * built from the very same segment objects as a week of the previous parse (its parts unchanged
  * and unmoved) is that week object again: what is kept per week object (rule helpers, findings)
- * then survives the edit.
+ * then survives the edit. The segments are first divided among the weeks (cheap), and only the
+ * weeks not found in the previous parse are built.
  */
 function assemble(segments: Segment[], cache?: PartCache, reuse?: PartCache): Report {
-  const weeks: Week[] = [];
   const titles: WeekTitle[] = [];
-  const built: Segment[][] = [];
-  let cur: Week | undefined;
-  let bare = false; // the current week has a title and nothing but titles and Created lines so far
-  const newWeek = (title: WeekTitle | undefined, start: Range): Week => {
-    const w: Week = { ...(title ? { title } : {}), duplicateTitles: [], created: [], sections: [], range: { start: start.start, end: start.end } };
-    weeks.push(w);
-    built.push([]);
-    return w;
-  };
-  const own = (): void => {
-    if (built.length) built[built.length - 1].push(segments[index]);
-  };
-  let index = -1;
-  const extend = (w: Week, r: Range): void => {
-    w.range = { start: w.range.start, end: maxPos(w.range.end, r.end) };
-  };
-  const addSection = (w: Week, s: Section): void => {
-    w.sections.push(s);
-    extend(w, s.range);
-  };
+  const groups: Segment[][] = [];
+  let cur: Segment[] | undefined;
+  let titled = false; // the current week has a title
+  let bare = false; // … and nothing but titles and Created lines so far
   for (const seg of segments) {
-    index++;
     if (seg.kind === 'title' && seg.title) {
       titles.push(seg.title);
-      if (cur && cur.title && bare) {
-        cur.duplicateTitles.push(seg.title);
-        extend(cur, seg.title.range);
-      } else {
-        cur = newWeek(seg.title, seg.title.range);
-      }
-      bare = true;
-      own();
+      if (cur && titled && bare) cur.push(seg); // a second title of the same week
+      else groups.push((cur = [seg]));
+      titled = true;
+      bare = !seg.section;
     } else if (seg.kind === 'pre') {
-      const first = seg.created[0]?.range ?? seg.section?.range;
-      if (!first) continue;
-      cur = newWeek(undefined, first);
+      if (!seg.created[0] && !seg.section) continue;
+      groups.push((cur = [seg]));
+      titled = false;
       bare = false;
-      own();
     } else if (seg.section) {
-      if (!cur) cur = newWeek(undefined, seg.section.range);
-      addSection(cur, seg.section);
-      bare = false;
-      own();
-      continue;
-    }
-    if (!cur) continue;
-    for (const c of seg.created) {
-      cur.created.push(c);
-      extend(cur, c.range);
-    }
-    if (seg.section) {
-      addSection(cur, seg.section);
+      if (cur) cur.push(seg);
+      else groups.push((cur = [seg]));
       bare = false;
     }
   }
-  if (cache) {
-    for (let i = 0; i < weeks.length; i++) {
-      const segs = built[i];
-      const before = segs.length ? reuse?.weeks.get(segs[0]) : undefined;
-      if (before && before.segments.length === segs.length && before.segments.every((x, k) => x === segs[k])) weeks[i] = before.week;
-      if (segs.length) cache.weeks.set(segs[0], { week: weeks[i], segments: segs });
-    }
+  const weeks: Week[] = [];
+  for (const segs of groups) {
+    const before = reuse?.weeks.get(segs[0]);
+    const week = before && before.segments.length === segs.length && before.segments.every((x, k) => x === segs[k]) ? before.week : buildWeek(segs);
+    weeks.push(week);
+    cache?.weeks.set(segs[0], { week, segments: segs });
   }
   return { weeks, titles, lineCount: 0, masked: '' };
+}
+
+/** One week from its segments (the first starts it: a title, content before any title, or a section). */
+function buildWeek(segs: Segment[]): Week {
+  let w: Week | undefined;
+  let bare = false;
+  const extend = (r: Range): void => {
+    w!.range = { start: w!.range.start, end: maxPos(w!.range.end, r.end) };
+  };
+  const start = (title: WeekTitle | undefined, r: Range): Week => ({ ...(title ? { title } : {}), duplicateTitles: [], created: [], sections: [], range: { start: r.start, end: r.end } });
+  for (const seg of segs) {
+    if (seg.kind === 'title' && seg.title) {
+      if (w && w.title && bare) {
+        w.duplicateTitles.push(seg.title);
+        extend(seg.title.range);
+      } else w = start(seg.title, seg.title.range);
+      bare = true;
+    } else if (seg.kind === 'pre') {
+      w = start(undefined, (seg.created[0]?.range ?? seg.section?.range)!);
+      bare = false;
+    } else if (seg.section) {
+      if (!w) w = start(undefined, seg.section.range);
+      w.sections.push(seg.section);
+      extend(seg.section.range);
+      bare = false;
+      continue;
+    }
+    for (const c of seg.created) {
+      w!.created.push(c);
+      extend(c.range);
+    }
+    if (seg.section) {
+      w!.sections.push(seg.section);
+      extend(seg.section.range);
+      bare = false;
+    }
+  }
+  return w!;
 }
