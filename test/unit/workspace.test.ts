@@ -6,6 +6,8 @@ import * as assert from 'node:assert/strict';
 import { defaultProfile, WorkspaceIndex } from '../../server/src/core';
 import { addWeeks, formatIsoWeek, type IsoWeek } from '../../server/src/core/weeks';
 import { keyedProgress } from '../../server/src/core/workspace';
+import { normalizeText, normalizeTextReference } from '../../server/src/core/workspace/match';
+import fc from 'fast-check';
 
 const P = defaultProfile;
 
@@ -113,5 +115,18 @@ describe('WorkspaceIndex', () => {
     for (let i = 3; i < 1000; i += 2) assert.equal(idx.previousWeek(weeks[i])?.uri, `r/${i - 2}.md`);
     assert.equal(idx.projectNames().length, 25);
     assert.equal(idx.latestWeek()?.uri, 'r/999.md');
+  });
+});
+
+describe('matching text across weeks', () => {
+  it('normalizes text exactly as its definition does (full-width folding, spaces, case, trailing punctuation)', () => {
+    const pieces = ['Ａ', 'ｂ', '１', '．', '，', '。', ' ', '\u3000', '\t', '\n', '\u00a0', '\u2009', '\ufeff', 'İ', 'ß', '支付', '进度', '.', '…', '—', '-', '~', '！', 'x', 'Z', '：', '【', '】'];
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...pieces), { maxLength: 16 }), fc.string({ maxLength: 6 }), (xs, tail) => {
+        const s = xs.join('') + tail;
+        assert.equal(normalizeText(s), normalizeTextReference(s));
+      }),
+      { numRuns: 3000 },
+    );
   });
 });

@@ -15,6 +15,35 @@ import { perWeek } from '../memo';
 
 /** Full-width ASCII → half-width, whitespace out, lower case, trailing punctuation out. */
 export function normalizeText(s: string): string {
+  // one pass instead of four regular expressions (it runs for every block of a week whose
+  // findings are checked again; `normalizeTextReference` is the definition, and a test compares)
+  let folded = '';
+  let from = 0; // s[from, i) is copied as is
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 0xff01 && c <= 0xff5e) {
+      folded += s.slice(from, i) + String.fromCharCode(c - 0xfee0);
+      from = i + 1;
+    } else if (isSpace(c)) {
+      folded += s.slice(from, i);
+      from = i + 1;
+    }
+  }
+  folded = (from === 0 ? s : folded + s.slice(from)).toLowerCase();
+  let end = folded.length;
+  while (end > 0 && TRAILING.has(folded.charCodeAt(end - 1))) end--;
+  return end === folded.length ? folded : folded.slice(0, end);
+}
+
+const TRAILING = new Set([...'.,;:!?。，；：！？、…~-–—'].map((c) => c.charCodeAt(0)));
+
+/** JavaScript's `\s`. */
+function isSpace(c: number): boolean {
+  return (c >= 9 && c <= 13) || c === 32 || c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
+}
+
+/** What `normalizeText` computes, as it is defined (for tests). */
+export function normalizeTextReference(s: string): string {
   return s
     .replace(/[\uff01-\uff5e]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0))
     .replace(/\u3000/g, ' ')
