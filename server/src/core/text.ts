@@ -30,17 +30,23 @@ export interface Unchanged {
 export class LineIndex {
   /** offset of the first character of each line */
   readonly lineStarts: number[];
+  /** the text has a CR (else its line breaks are LF only) */
+  private readonly crs: boolean;
 
+  /** (`starts` and `crs` are for `edited`, which knows them) */
   constructor(
     readonly text: string,
     starts?: number[],
+    crs?: boolean,
   ) {
     if (starts) {
       this.lineStarts = starts;
+      this.crs = crs!;
       return;
     }
     starts = [0];
-    if (!text.includes('\r')) {
+    this.crs = text.includes('\r');
+    if (!this.crs) {
       // LF only (the usual case): indexOf finds line breaks much faster than a loop
       for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
       this.lineStarts = starts;
@@ -68,8 +74,8 @@ export class LineIndex {
     const prefix = Math.max(0, Math.min(unchanged.prefix, old.length, text.length));
     const suffix = Math.max(0, Math.min(unchanged.suffix, old.length - prefix, text.length - prefix));
     const changedEnd = text.length - suffix;
-    const cr = text.indexOf('\r', prefix);
-    if ((cr >= 0 && cr < changedEnd) || old.includes('\r')) return new LineIndex(text);
+    // (the changed stretch alone is searched: a search of the whole of a long text is what this avoids)
+    if (this.crs || text.slice(prefix, changedEnd).includes('\r')) return new LineIndex(text);
     const d = text.length - old.length;
     const starts = this.lineStarts;
     // line starts whose line break (the character before) lies in the unchanged prefix: kept;
@@ -82,7 +88,7 @@ export class LineIndex {
     for (let k = 0; k < head; k++) out[k] = starts[k];
     for (let k = 0; k < found.length; k++) out[head + k] = found[k];
     for (let k = tail, o = head + found.length; k < starts.length; k++, o++) out[o] = starts[k] + d;
-    return new LineIndex(text, out);
+    return new LineIndex(text, out, false);
   }
 
   get lineCount(): number {
