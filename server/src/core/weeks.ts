@@ -96,6 +96,19 @@ export function formatWeekRange(w: IsoWeek): string {
 }
 
 function patternRegExp(pattern: string): RegExp {
+  let re = patternRegExps.get(pattern);
+  if (!re) {
+    if (patternRegExps.size >= 100) patternRegExps.clear();
+    patternRegExps.set(pattern, (re = buildPatternRegExp(pattern)));
+  }
+  re.lastIndex = 0;
+  return re;
+}
+
+/** built once per pattern: asked on every check (is this file a report?) */
+const patternRegExps = new Map<string, RegExp>();
+
+function buildPatternRegExp(pattern: string): RegExp {
   const escaped = pattern.replace(/[.*+?^$()|[\]\\]/g, '\\$&');
   const src = escaped.replace(/\{year\}/g, '(?<year>\\d{4})').replace(/\{week\}/g, '(?<week>\\d{1,2})');
   return new RegExp(`(?:^|/)${src}$`, 'i');
