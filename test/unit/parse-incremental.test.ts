@@ -170,6 +170,12 @@ describe('parser: incremental parsing', () => {
     }
   });
 
+  it('reads a fence or comment left open in the last list item or quote of a part as the whole document does (found by npm run fuzz)', () => {
+    for (const text of ['- ```\n# ', '- ~~~\n# x\n', '1. <!--\n周\n\n# 第1周 2024/1/1\n', '- a\n  - ```\n# 2024-W01\n', '> ```\n# x\n', '- > ~~~\n## 【重点工作】\n']) {
+      assert.deepStrictEqual(parseReport(text, { profile }), parseReport(text, { profile, split: false }), JSON.stringify(text));
+    }
+  });
+
   it('does not reuse parts parsed under another profile', () => {
     const text = '## 【自定义】\n\n- 甲\n';
     const first = parseReport(text, { profile });

@@ -12,6 +12,7 @@
  *
  * Parsing never throws: on an internal error the model is empty (and `masked` is the text).
  */
+import type { Node, Parent } from 'mdast';
 import type { Report, Section, Week, WeekTitle } from '../model';
 import type { Profile } from '../profile/schema';
 import { comparePositions, LineIndex, type Position, type Range, type Unchanged } from '../text';
@@ -122,7 +123,10 @@ function parsePart(original: string, line: number, index: ProfileIndex): PartRes
   const masked = maskText(text, root);
   const lines = new PartLines(new LineIndex(text), line);
   const segments = buildSegments(root, text, masked, lines, index);
-  const last = root.children[root.children.length - 1];
+  // the last block, or the last block inside the last list item or quote (a fence opened in an
+  // item and closed by the end of the part ends elsewhere than one closed by the next heading)
+  let last: Node | undefined = root.children[root.children.length - 1];
+  while (last && (last.type === 'list' || last.type === 'listItem' || last.type === 'blockquote')) last = (last as Parent).children.at(-1);
   const openAtEnd = !!last && (last.type === 'code' || last.type === 'html') && openBlock(text, last.type, startOf(last), endOf(last));
   return { line, segments, masked, breaks: countBreaks(text), openAtEnd, tooDeep: exceedsNesting(original), suspect: original.includes('\0') || original.includes('\uFFFD') };
 }
