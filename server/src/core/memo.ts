@@ -7,6 +7,7 @@
  * `weekMemo.enabled = false` computes every value afresh (the differential test compares both).
  */
 import type { Week } from './model';
+import { weekContent } from './parse';
 
 export const weekMemo = { enabled: true };
 
@@ -14,5 +15,17 @@ export function perWeek<T>(cache: WeakMap<Week, T>, week: Week, compute: (week: 
   if (!weekMemo.enabled) return compute(week);
   let value = cache.get(week);
   if (value === undefined) cache.set(week, (value = compute(week)));
+  return value;
+}
+
+/**
+ * As `perWeek`, for values that hold no positions: kept by the week's content (`weekContent`),
+ * so a week moved by lines inserted above it gets the value without computing it again.
+ */
+export function perContent<T>(cache: WeakMap<object, T>, week: Week, compute: (week: Week) => T): T {
+  if (!weekMemo.enabled) return compute(week);
+  const key = weekContent(week);
+  let value = cache.get(key);
+  if (value === undefined) cache.set(key, (value = compute(week)));
   return value;
 }

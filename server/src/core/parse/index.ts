@@ -84,6 +84,8 @@ class PartCache {
   readonly placed = new Map<PartResult, Map<number, Segment[]>>();
   /** the weeks built, by their first segment, with the segments they were built from */
   weeks = new Map<Segment, { week: Week; segments: Segment[] }>();
+  /** the content identity of weeks, by their first segment as parsed (unmoved), with those segments */
+  contents = new Map<Segment, { key: object; segments: Segment[] }>();
   constructor(readonly profileKey: string) {}
 }
 
@@ -185,7 +187,10 @@ function parseUnsafe(text: string, options: ParseOptions): ParsedReport {
   function place(r: PartResult, line: number): Segment[] {
     if (line === r.line) return r.segments;
     let segs = cache.placed.get(r)?.get(line) ?? reuse?.placed.get(r)?.get(line);
-    if (!segs) segs = r.segments.map((s) => shiftSegment(s, line - r.line));
+    if (!segs) {
+      segs = r.segments.map((s) => shiftSegment(s, line - r.line));
+      segs.forEach((s, k) => asParsed.set(s, r.segments[k]));
+    }
     let m = cache.placed.get(r);
     if (!m) cache.placed.set(r, (m = new Map()));
     m.set(line, segs);
@@ -410,11 +415,38 @@ function assemble(segments: Segment[], cache?: PartCache, reuse?: PartCache): Re
   const weeks: Week[] = [];
   for (const segs of groups) {
     const before = reuse?.weeks.get(segs[0]);
-    const week = before && before.segments.length === segs.length && before.segments.every((x, k) => x === segs[k]) ? before.week : buildWeek(segs);
+    const week = before && sameSegments(before.segments, segs) ? before.week : buildWeek(segs);
     weeks.push(week);
-    cache?.weeks.set(segs[0], { week, segments: segs });
+    if (!cache) continue;
+    cache.weeks.set(segs[0], { week, segments: segs });
+    // the same content (the same parts, perhaps moved) as a week of the previous parse: the same content key
+    const parsed = segs.map((x) => asParsed.get(x) ?? x);
+    const had = cache.contents.get(parsed[0]) ?? reuse?.contents.get(parsed[0]);
+    const key = had && sameSegments(had.segments, parsed) ? had.key : (weekContents.get(week) ?? {});
+    cache.contents.set(parsed[0], { key, segments: parsed });
+    weekContents.set(week, key);
   }
   return { weeks, titles, lineCount: 0, masked: '' };
+}
+
+function sameSegments(a: Segment[], b: Segment[]): boolean {
+  return a.length === b.length && a.every((x, k) => x === b[k]);
+}
+
+/** a segment moved to another line → the segment as its part was parsed */
+const asParsed = new WeakMap<Segment, Segment>();
+/** a week → its content key */
+const weekContents = new WeakMap<Week, object>();
+
+/**
+ * An object that stands for what a week says, wherever it stands: the same for a week and for
+ * the week that replaces it when lines were inserted or deleted above it (built from the same
+ * parts, moved). What is derived from a week without its positions (the values other weeks
+ * compare with) can be kept by this key and survive edits above the week (`perContent`).
+ * A week not made by the parser is its own key.
+ */
+export function weekContent(week: Week): object {
+  return weekContents.get(week) ?? week;
 }
 
 /** One week from its segments (the first starts it: a title, content before any title, or a section). */

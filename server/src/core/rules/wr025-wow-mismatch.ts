@@ -20,7 +20,7 @@
  * written 70% is not what last week's report says. Fix (delta form only): correct the change.
  */
 import { fmt } from '../l10n';
-import { perWeek } from '../memo';
+import { perContent } from '../memo';
 import type { NumberSpan, Week, WowClaim } from '../model';
 import { formatIsoWeek, type IsoWeek } from '../weeks';
 import { contextBlocks, normalizeText, projectKey } from '../workspace/match';
@@ -144,14 +144,15 @@ interface LastValue {
   raw: string;
 }
 
-const lastValues = new WeakMap<Week, Map<string, LastValue | null>>();
+const lastValues = new WeakMap<object, Map<string, LastValue | null>>();
+const lastValuesKeys = new WeakMap<object, string>();
 
 /**
  * Last week's values by key (`metric:<id>`, `item:<project>|<lead>|<subject>`); `null`:
  * ambiguous. A function of the week alone, kept per week object (core/memo.ts).
  */
 function lastWeekValues(week: Week): Map<string, LastValue | null> {
-  return perWeek(lastValues, week, computeLastWeekValues);
+  return perContent(lastValues, week, computeLastWeekValues);
 }
 
 function computeLastWeekValues(week: Week): Map<string, LastValue | null> {
@@ -239,7 +240,7 @@ export const wr025: Rule = {
   messages,
   fixable: true,
   scope: 'week',
-  lastWeekKey: (prev) => `${formatIsoWeek(prev.iso)} ${JSON.stringify([...lastWeekValues(prev.week)])}`,
+  lastWeekKey: (prev) => `${formatIsoWeek(prev.iso)} ${perContent(lastValuesKeys, prev.week, (w) => JSON.stringify([...lastWeekValues(w)]))}`,
   check(ctx) {
     const seen = new Set<string>();
     for (const week of ctx.report.weeks) {

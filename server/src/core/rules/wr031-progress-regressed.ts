@@ -9,6 +9,7 @@
  * than half a unit of the coarser of the two numbers is not a drop.
  */
 import { fmt } from '../l10n';
+import { perContent } from '../memo';
 import { formatIsoWeek } from '../weeks';
 import { keyedProgress, normalizeText } from '../workspace/match';
 import { decimalsOf, formatTrimmed, halfUnit } from './numbers';
@@ -21,6 +22,9 @@ const messages = {
   },
 };
 
+/** what this rule reads of a last week, kept by the week's content (it holds no positions) */
+const progressKeys = new WeakMap<object, string>();
+
 export const wr031: Rule = {
   code: 'WR031',
   name: 'progress-regressed',
@@ -29,7 +33,7 @@ export const wr031: Rule = {
   messages,
   fixable: false,
   scope: 'week',
-  lastWeekKey: (prev) => `${formatIsoWeek(prev.iso)} ${[...keyedProgress(prev.week)].map(([k, v]) => `${k}=${v.progress.value}`).join('\u0000')}`,
+  lastWeekKey: (prev) => `${formatIsoWeek(prev.iso)} ${perContent(progressKeys, prev.week, (w) => [...keyedProgress(w)].map(([k, v]) => `${k}=${v.progress.value}`).join('\u0000'))}`,
   check(ctx) {
     const history = ctx.history;
     if (!history) return;
