@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { defaultProfile, parseReport, type ParsedReport } from '../../server/src/core';
-import { maskedLength, maskedParts, maskedSlice, parseStats } from '../../server/src/core/parse';
+import { maskedLength, maskedParts, maskedSlice, parseStats, weekContent } from '../../server/src/core/parse';
 import { checkDocument } from '../../server/src/core/check';
 import { allRules } from '../../server/src/core/rules';
 import { splitParts } from '../../server/src/core/parse/split';
@@ -174,6 +174,25 @@ describe('parser: incremental parsing', () => {
     for (const text of ['- ```\n# ', '- ~~~\n# x\n', '1. <!--\n周\n\n# 第1周 2024/1/1\n', '- a\n  - ```\n# 2024-W01\n', '> ```\n# x\n', '- > ~~~\n## 【重点工作】\n']) {
       assert.deepStrictEqual(parseReport(text, { profile }), parseReport(text, { profile, split: false }), JSON.stringify(text));
     }
+  });
+
+  it('gives a week moved by lines inserted above it the content identity it had, and a changed week a new one', () => {
+    const r = rng(5);
+    const text = document(r, 4);
+    const first = parseReport(text, { profile });
+    const at = text.indexOf('## 【重点工作】');
+    const moved = text.slice(0, at) + '\n\n' + text.slice(at);
+    const second = parseReport(moved, { profile, previous: first });
+    assert.equal(second.weeks.length, first.weeks.length);
+    // the first week changed (lines inserted inside it); the others only moved down
+    assert.notEqual(weekContent(second.weeks[0]), weekContent(first.weeks[0]));
+    for (let i = 1; i < first.weeks.length; i++) {
+      assert.notEqual(second.weeks[i], first.weeks[i], 'a moved week is a new object (its positions changed)');
+      assert.equal(second.weeks[i].range.start.line, first.weeks[i].range.start.line + 2);
+      assert.equal(weekContent(second.weeks[i]), weekContent(first.weeks[i]), `week ${i} keeps its content identity`);
+    }
+    // and a fresh parse of the same text knows nothing of the earlier one
+    assert.notEqual(weekContent(parseReport(moved, { profile }).weeks[1]), weekContent(second.weeks[1]));
   });
 
   it('does not reuse parts parsed under another profile', () => {
