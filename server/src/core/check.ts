@@ -3,7 +3,7 @@
  * a rule that throws is skipped (and reported to `onRuleError`), findings sorted by position.
  */
 import type { Report, Week } from './model';
-import { MAX_PARSE_CHARS, parseReport, type ParsedReport } from './parse';
+import { MAX_PARSE_CHARS, parseReport, weekContent, type ParsedReport } from './parse';
 import { exceedsNesting, MAX_PREFIX } from './parse/markdown';
 import type { Profile } from './profile/schema';
 import { allRules } from './rules';
@@ -190,6 +190,7 @@ function runner(input: CheckInput, lines: LineIndex, history: WeekHistory | unde
 export class FindingsCache {
   /** @internal entries by content key */ entries = new Map<string, CacheEntry>();
   /** @internal entries by week object (a week reused by the parser is the same object) */ byWeek = new WeakMap<Week, CacheEntry>();
+  /** @internal entries by week content (a week only moved by lines inserted above it: `weekContent`) */ byContent = new WeakMap<object, CacheEntry>();
   /** @internal */ context?: { profile: Profile; rules: readonly Rule[]; key: string; history: boolean };
   /** weeks checked and reused by the last check (tests, benchmarks) */
   readonly stats = { checked: 0, reused: 0 };
@@ -209,11 +210,13 @@ interface CacheEntry {
   citesLines: boolean;
 }
 
-const weekIds = new WeakMap<Week, number>();
-let nextWeekId = 1;
-function weekId(week: Week): number {
-  let id = weekIds.get(week);
-  if (id === undefined) weekIds.set(week, (id = nextWeekId++));
+const contentIds = new WeakMap<object, number>();
+let nextContentId = 1;
+/** a number for what a week says (the same for the week moved by lines inserted above it: `weekContent`) */
+function contentId(week: Week): number {
+  const key = weekContent(week);
+  let id = contentIds.get(key);
+  if (id === undefined) contentIds.set(key, (id = nextContentId++));
   return id;
 }
 
@@ -229,6 +232,7 @@ function checkWeeks(cache: FindingsCache, input: CheckInput, report: Report, lin
   if (!c || c.profile !== profile || c.rules !== allOf || c.key !== contextKey || c.history !== !!history) {
     cache.entries = new Map();
     cache.byWeek = new WeakMap();
+    cache.byContent = new WeakMap();
     cache.context = { profile, rules: allOf, key: contextKey, history: !!history };
   }
   const previous = cache.entries;
@@ -246,14 +250,27 @@ function checkWeeks(cache: FindingsCache, input: CheckInput, report: Report, lin
     const after = text.slice(end, end + CONTEXT);
     const prev = history && week.title ? history.previousWeek({ year: week.title.year, week: week.title.week }) : undefined;
     const prevIndex = prev ? index.get(prev.week) : undefined;
-    const historyId = !history || !week.title ? 'none' : !prev ? 'first' : prevIndex !== undefined ? `same ${weekId(prev.week)}` : `other ${prev.uri} ${weekId(prev.week)}`;
+    // last week by what it says (rules read no positions of it)
+    const historyId = !history || !week.title ? 'none' : !prev ? 'first' : prevIndex !== undefined ? `same ${contentId(prev.week)}` : `other ${prev.uri} ${contentId(prev.week)}`;
+    const same = (e: CacheEntry | undefined): e is CacheEntry => !!e && e.historyId === historyId && e.before === before && e.after === after;
+    const line = week.range.start.line;
     // the same week object (unchanged, unmoved) with the same history and surroundings
     let entry = cache.byWeek.get(week);
-    if (!entry || entry.historyId !== historyId || entry.before !== before || entry.after !== after) {
+    if (!same(entry)) entry = undefined;
+    // else the same content, moved: its findings move with it (unless a message cites a line number)
+    if (!entry) {
+      const moved = cache.byContent.get(weekContent(week));
+      if (same(moved) && (moved.line === line || !moved.citesLines)) {
+        entry = moved.line === line ? moved : { ...moved, line, findings: moved.findings.map((f) => shiftFinding(f, line - moved.line)) };
+        cache.byWeek.set(week, entry);
+        cache.byContent.set(weekContent(week), entry);
+      }
+      if (entry) cache.stats.reused++;
+    } else cache.stats.reused++;
+    if (!entry) {
       // else by content: the week's text and surroundings, and last week by what the rules read of it (`Rule.lastWeekKey`)
       const historyKey = prev ? `last\u0000${rules.map((r) => r.lastWeekKey?.(prev) ?? '').join('\u0001')}` : historyId;
       const key = `${before}\u0001${text.slice(start, end)}\u0001${after}\u0001${historyKey}`;
-      const line = week.range.start.line;
       entry = next.get(key) ?? previous.get(key);
       // findings move with their week, unless a message cites a line number
       if (entry && entry.line !== line) entry = entry.citesLines ? undefined : { ...entry, line, findings: entry.findings.map((f) => shiftFinding(f, line - entry!.line)) };
@@ -268,7 +285,8 @@ function checkWeeks(cache: FindingsCache, input: CheckInput, report: Report, lin
       } else cache.stats.reused++;
       entry = { ...entry, historyId, before, after };
       cache.byWeek.set(week, entry);
-    } else cache.stats.reused++;
+      cache.byContent.set(weekContent(week), entry);
+    }
     next.set(entry.key, entry);
     for (const f of entry.findings) out.push(f);
   });
