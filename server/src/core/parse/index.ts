@@ -20,6 +20,7 @@ import { endOf, exceedsNesting, maskText, parseMarkdown, startOf } from './markd
 import { buildSegments, PartLines, ProfileIndex, type Segment } from './sections';
 import { shiftSegment } from './shift';
 import { countBreaks, hasDefinition, splitParts, splitRange, type RawPart } from './split';
+import type { PhraseMemo, Phrases } from './phrases';
 
 export interface ParseOptions {
   profile: Profile;
@@ -78,6 +79,8 @@ class PartCache {
   /** the document's parts in order, and its length */
   groups: Group[] = [];
   length = 0;
+  /** the phrases of the blocks of the parts parsed last, by text (phrases.ts) */
+  readonly phrases = new Map<string, Phrases>();
   /** parts cannot be reused by position: the text has a link reference definition, a lone CR, or was parsed in one piece */
   whole = false;
   /** a part's segments moved to a line (the same text may sit at several places) */
@@ -117,14 +120,14 @@ function withCache(report: Report, cache: PartCache | undefined, tooDeep?: boole
   return report as ParsedReport;
 }
 
-function parsePart(original: string, line: number, index: ProfileIndex): PartResult {
+function parsePart(original: string, line: number, index: ProfileIndex, phrases?: PhraseMemo): PartResult {
   // micromark drops a leading byte-order mark and its offsets then miss one character: read the
   // BOM as a space instead (same length, so every offset stays right)
   const text = original.charCodeAt(0) === 0xfeff ? ' ' + original.slice(1) : original;
   const root = parseMarkdown(text);
   const masked = maskText(text, root);
   const lines = new PartLines(new LineIndex(text), line);
-  const segments = buildSegments(root, text, masked, lines, index);
+  const segments = buildSegments(root, text, masked, lines, index, phrases);
   // the last block, or the last block inside the last list item or quote (a fence opened in an
   // item and closed by the end of the part ends elsewhere than one closed by the next heading)
   let last: Node | undefined = root.children[root.children.length - 1];
@@ -169,6 +172,9 @@ function parseUnsafe(text: string, options: ParseOptions): ParsedReport {
   const prevCache = options.previous?.cache;
   const reuse = prevCache instanceof PartCache && prevCache.profileKey === index.key ? prevCache : undefined;
   const cache = new PartCache(index.key);
+  // while a document is edited (a previous parse is given), the phrases of the blocks of the parts
+  // parsed again are kept for the next parse (most of a re-parsed part's blocks are unchanged)
+  const phrases: PhraseMemo | undefined = options.previous ? { previous: reuse?.phrases, current: cache.phrases } : undefined;
   parseStats.partsParsed = 0;
   parseStats.partsReused = 0;
 
@@ -176,7 +182,7 @@ function parseUnsafe(text: string, options: ParseOptions): ParsedReport {
     let r = cache.parts.get(t) ?? reuse?.parts.get(t);
     if (r) parseStats.partsReused++;
     else {
-      r = parsePart(t, line, index);
+      r = parsePart(t, line, index, phrases);
       parseStats.partsParsed++;
     }
     cache.parts.set(t, r);

@@ -15,26 +15,27 @@ export interface Phrases {
   sums: SumClaim[];
 }
 
-export function extractPhrases(text: string, at: RangeAt): Phrases {
+export function extractPhrases(text: string, at: RangeAt, memo?: PhraseMemo): Phrases {
   if (!/\d/.test(text)) return { progress: [], plans: [], claims: [], sums: [] };
+  if (!memo) return { progress: findProgress(text, at), plans: findPlans(text, at), claims: findClaims(text, at), sums: findSums(text, at) };
   // The phrases are a function of the text: an edit re-parses a whole part, but most of its
-  // blocks are unchanged, so the phrases are kept by text with ranges as offsets into it
-  // (`line` -1 marks such a range) and placed through `at` on every use.
-  let found = phraseCache.get(text);
-  if (found) {
-    phraseCache.delete(text); // most recently used last
-    phraseCache.set(text, found);
-  } else {
-    found = { progress: findProgress(text, offsets), plans: findPlans(text, offsets), claims: findClaims(text, offsets), sums: findSums(text, offsets) };
-    phraseCache.set(text, found);
-    if (phraseCache.size > PHRASE_CACHE_SIZE) phraseCache.delete(phraseCache.keys().next().value!);
-  }
+  // blocks are unchanged, so the phrases of a document's blocks are kept by text with ranges as
+  // offsets into it (`line` -1 marks such a range) and placed through `at` on every use.
+  let found = memo.previous?.get(text) ?? memo.current.get(text);
+  if (!found) found = { progress: findProgress(text, offsets), plans: findPlans(text, offsets), claims: findClaims(text, offsets), sums: findSums(text, offsets) };
+  memo.current.set(text, found);
   return place(found, at);
 }
 
-/** blocks whose phrases are kept (a year of reports has some 20,000 blocks with digits) */
-const PHRASE_CACHE_SIZE = 50_000;
-const phraseCache = new Map<string, Phrases>();
+/**
+ * The phrases of one document's blocks by their text, for its next parse: what the parse before
+ * found (`previous`) and what this parse found (`current`, then the next parse's `previous`).
+ * Only blocks of the parts parsed again go through it, so it holds what the document holds.
+ */
+export interface PhraseMemo {
+  previous?: ReadonlyMap<string, Phrases>;
+  current: Map<string, Phrases>;
+}
 
 /** Ranges as offsets into the text, to be placed by `place`. */
 const offsets: RangeAt = (start, end) => ({ start: { line: -1, character: start }, end: { line: -1, character: end } });

@@ -11,7 +11,7 @@ import type { LineIndex, Position, Range } from '../text';
 import { analyzeIncident, isNoIncident, isStampLine, isStampOnly } from './incidents';
 import { endOf, startOf } from './markdown';
 import { MetricMatcher, normName, parseMetricLine } from './metrics';
-import { extractPhrases, type RangeAt } from './phrases';
+import { extractPhrases, type PhraseMemo, type RangeAt } from './phrases';
 import { isCreatedLine, matchTitle, parseCreated } from './titles';
 
 /** What the parser needs from the profile, indexed once per parse. */
@@ -86,12 +86,13 @@ interface Ctx {
   masked: string;
   lines: PartLines;
   index: ProfileIndex;
+  phrases?: PhraseMemo;
 }
 
 const isComment = (n: RootContent): boolean => n.type === 'html' && /^\s*<!--/.test(n.value);
 
-export function buildSegments(root: Root, text: string, masked: string, lines: PartLines, index: ProfileIndex): Segment[] {
-  const ctx: Ctx = { text, masked, lines, index };
+export function buildSegments(root: Root, text: string, masked: string, lines: PartLines, index: ProfileIndex, phrases?: PhraseMemo): Segment[] {
+  const ctx: Ctx = { text, masked, lines, index, phrases };
   const segments: Segment[] = [];
   let heading: MdHeading | undefined;
   let nodes: RootContent[] = [];
@@ -277,7 +278,7 @@ function collect(ctx: Ctx, n: RootContent, section: Section): void {
 
 export function block(ctx: Ctx, s: number, e: number): TextBlock {
   const text = ctx.masked.slice(s, e);
-  return { range: range(ctx, s, e), text, ...extractPhrases(text, rangeAt(ctx, s)) };
+  return { range: range(ctx, s, e), text, ...extractPhrases(text, rangeAt(ctx, s), ctx.phrases) };
 }
 
 const TASK = /^\[([ xX])\](?:[ \t]+|(?=\r?\n)|$)/;
