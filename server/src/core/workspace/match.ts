@@ -131,10 +131,11 @@ function leadBefore(block: TextBlock, p: Progress): string {
 }
 
 /** The progress figures of a week by key; ambiguous keys (found twice) are left out. */
-export function keyedProgress(week: Week): Map<string, KeyedProgress> {
-  // asked for every week by WR031, hovers and history, twice per week when the week is also
-  // someone's previous week: computed once per (immutable) parsed week; a copy is handed out
-  return new Map(perWeek(keyedOfWeek, week, collectKeyedProgress));
+export function keyedProgress(week: Week): ReadonlyMap<string, KeyedProgress> {
+  // asked for every week by WR031, hovers and history (walking back through the weeks), twice
+  // per week when the week is also someone's previous week: computed once per (immutable) parsed
+  // week and handed out read-only (a copy per call was most of a hover's time on a long history)
+  return perWeek(keyedOfWeek, week, collectKeyedProgress);
 }
 
 const keyedOfWeek = new WeakMap<Week, ReadonlyMap<string, KeyedProgress>>();
