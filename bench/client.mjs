@@ -148,8 +148,11 @@ export class Client {
     d.text = d.text.slice(0, offset) + insert + d.text.slice(offset);
     d.version++;
     const pos = { line, character };
-    // keep line starts current without rescanning (the edit adds no line break)
+    // keep line starts current without rescanning: later lines move, and a line break typed starts a line
     for (let i = line + 1; i < d.starts.length; i++) d.starts[i] += insert.length;
+    const added = [];
+    for (let k = insert.indexOf('\n'); k >= 0; k = insert.indexOf('\n', k + 1)) added.push(offset + k + 1);
+    if (added.length) d.starts.splice(line + 1, 0, ...added);
     void this.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version: d.version }, contentChanges: [{ range: { start: pos, end: pos }, text: insert }] });
     return d.version;
   }

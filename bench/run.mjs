@@ -108,6 +108,18 @@ async function benchDocument(kind, size, text, root) {
     if (i >= WARMUP) edits.push(ms);
   }
   r.edit = stats(edits);
+  // new lines typed at line ends (the document grows by a line): every later part moves down
+  const enters = [];
+  for (let i = 0; i < at.length; i++) {
+    const line = at[i];
+    const ms = await timed(async () => {
+      const v = client.edit(main, line, lines[line].length, '\n');
+      lines.splice(line + 1, 0, '');
+      await client.diagnostics(main, v);
+    });
+    if (i >= WARMUP) enters.push(ms);
+  }
+  r.enter = stats(enters);
   // completion at line ends, hover on progress values, document symbols
   const cur = client.lines(main);
   const comp = [];
@@ -231,6 +243,7 @@ function render(results, ws, libs, extension, machine, seconds) {
   const measures = [
     ['open → diagnostics', 'open'],
     ['edit → diagnostics', 'edit'],
+    ['new line → diagnostics', 'enter'],
     ['completion', 'completion'],
     ['hover', 'hover'],
     ['document symbols', 'symbols'],
@@ -306,7 +319,7 @@ async function main() {
       results[kind][size.name] = await benchDocument(kind, size, text, dir);
       fs.rmSync(dir, { recursive: true, force: true });
       const r = results[kind][size.name];
-      log(`${SERVERS[kind].label} ${size.name}: open ${ms(r.open)}, edit ${ms(r.edit)}, completion ${ms(r.completion)}, hover ${ms(r.hover)}, symbols ${ms(r.symbols)}, rss ${f1(r.rss)} MB (${((performance.now() - t) / 1000).toFixed(1)} s)`);
+      log(`${SERVERS[kind].label} ${size.name}: open ${ms(r.open)}, edit ${ms(r.edit)}, new line ${ms(r.enter)}, completion ${ms(r.completion)}, hover ${ms(r.hover)}, symbols ${ms(r.symbols)}, rss ${f1(r.rss)} MB (${((performance.now() - t) / 1000).toFixed(1)} s)`);
     }
   }
   log('libraries…');
