@@ -29,3 +29,15 @@ export function perContent<T>(cache: WeakMap<object, T>, week: Week, compute: (w
   if (value === undefined) cache.set(key, (value = compute(week)));
   return value;
 }
+
+/**
+ * As `perWeek`, for values derived from a part of a week (a section, a block): sections and
+ * blocks of the parts an edit did not touch are the same objects in the next parse, so a week
+ * that changed recomputes only what its changed part holds.
+ */
+export function perObject<K extends object, T>(cache: WeakMap<K, T>, key: K, compute: (key: K) => T): T {
+  if (!weekMemo.enabled) return compute(key);
+  let value = cache.get(key);
+  if (value === undefined) cache.set(key, (value = compute(key)));
+  return value;
+}

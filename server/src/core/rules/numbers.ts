@@ -6,7 +6,7 @@
 import type { Item, Metric, MetricValue, Section, TextBlock, Week } from '../model';
 import type { MetricSpec, Profile } from '../profile/schema';
 import type { Range } from '../text';
-import { perWeek } from '../memo';
+import { perObject, perWeek } from '../memo';
 
 /** A stable key for a range, to report each thing once even if the model lists it twice. */
 export function rangeKey(r: Range): string {
@@ -33,14 +33,20 @@ function collectWeekBlocks(week: Week): TextBlock[] {
   const seen = new Set<string>();
   const out: TextBlock[] = [];
   for (const section of week.sections) {
-    for (const block of [...section.blocks, ...section.items.flatMap((i) => [...itemBlocks(i)])]) {
-      const key = rangeKey(block.range);
+    for (const { block, key } of perObject(blocksOfSection, section, collectSectionBlocks)) {
       if (seen.has(key)) continue;
       seen.add(key);
       out.push(block);
     }
   }
   return out;
+}
+
+/** a section's blocks with their range keys, kept per section (unchanged sections survive an edit) */
+const blocksOfSection = new WeakMap<Section, ReadonlyArray<{ block: TextBlock; key: string }>>();
+
+function collectSectionBlocks(section: Section): Array<{ block: TextBlock; key: string }> {
+  return [...section.blocks, ...section.items.flatMap((i) => [...itemBlocks(i)])].map((block) => ({ block, key: rangeKey(block.range) }));
 }
 
 export function metricSections(week: Week): Section[] {

@@ -20,10 +20,10 @@
  * written 70% is not what last week's report says. Fix (delta form only): correct the change.
  */
 import { fmt } from '../l10n';
-import { perContent } from '../memo';
+import { perContent, perObject } from '../memo';
 import type { NumberSpan, Week, WowClaim } from '../model';
 import { formatIsoWeek, type IsoWeek } from '../weeks';
-import { contextBlocks, normalizeText, projectKey } from '../workspace/match';
+import { contextBlocks, normalizeText, projectKey, type ContextBlock } from '../workspace/match';
 import type { TextEdit } from '../text';
 import { decimalsOf, formatNumber, halfUnit, isPercentUnit, near, numberRangeIn, rangeKey, weekBlocks } from './numbers';
 import type { Fix, Rule, RuleContext } from './types';
@@ -167,15 +167,22 @@ function computeLastWeekValues(week: Week): Map<string, LastValue | null> {
       if (m.id !== undefined && m.value.number !== undefined && Number.isFinite(m.value.number)) put(`metric:${m.id}`, { value: m.value.number, raw: m.value.raw });
     }
   }
-  for (const cb of contextBlocks(week)) {
-    const base = `item:${projectKey(cb.project)}|${cb.lead}|`;
-    for (const c of cb.block.claims) if (c.current && Number.isFinite(c.current.value)) put(base + subjectKey(c.subject), { value: c.current.value, raw: c.current.raw });
-    for (const p of cb.block.progress) put(base + subjectKey(p.label), { value: p.value, raw: `${p.value}%` });
-    if (cb.block.claims.length === 0 && cb.block.progress.length === 0) {
-      // a plain `身份证：95.69%` / `AI自动初审占比55.88%`: the value of its leading subject
-      const m = /^([^\d\n]{1,30}?)[：:\s]*(\d+(?:\.\d+)?)\s*(%|％|分|条|笔|个)?/u.exec(cb.block.text.trim());
-      if (m && subjectKey(m[1])) put(base + subjectKey(m[1]), { value: Number(m[2]), raw: m[2] + (m[3] ?? '') });
-    }
+  for (const cb of contextBlocks(week)) for (const [key, v] of perObject(valuesOfBlock, cb, blockValues)) put(key, v);
+  return out;
+}
+
+/** a block's values by key, in order, kept per context block (those of unchanged sections survive an edit) */
+const valuesOfBlock = new WeakMap<ContextBlock, ReadonlyArray<[string, LastValue]>>();
+
+function blockValues(cb: ContextBlock): Array<[string, LastValue]> {
+  const out: Array<[string, LastValue]> = [];
+  const base = `item:${projectKey(cb.project)}|${cb.lead}|`;
+  for (const c of cb.block.claims) if (c.current && Number.isFinite(c.current.value)) out.push([base + subjectKey(c.subject), { value: c.current.value, raw: c.current.raw }]);
+  for (const p of cb.block.progress) out.push([base + subjectKey(p.label), { value: p.value, raw: `${p.value}%` }]);
+  if (cb.block.claims.length === 0 && cb.block.progress.length === 0) {
+    // a plain `身份证：95.69%` / `AI自动初审占比55.88%`: the value of its leading subject
+    const m = /^([^\d\n]{1,30}?)[：:\s]*(\d+(?:\.\d+)?)\s*(%|％|分|条|笔|个)?/u.exec(cb.block.text.trim());
+    if (m && subjectKey(m[1])) out.push([base + subjectKey(m[1]), { value: Number(m[2]), raw: m[2] + (m[3] ?? '') }]);
   }
   return out;
 }

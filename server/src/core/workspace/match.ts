@@ -11,7 +11,7 @@
  * - Goals are compared by their normalised text, without list marker and task box.
  */
 import type { Item, Progress, Section, TextBlock, Week } from '../model';
-import { perWeek } from '../memo';
+import { perObject, perWeek } from '../memo';
 
 /** Full-width ASCII → half-width, whitespace out, lower case, trailing punctuation out. */
 export function normalizeText(s: string): string {
@@ -94,29 +94,34 @@ export interface ContextBlock {
 
 function* itemBlocks(item: Item, section: Section, project: string | undefined): Generator<ContextBlock> {
   const own = item.project?.text.trim() || project;
-  const lead = leadingText(item.text.text, item.project?.text);
+  const lead = perObject(itemLeads, item, (i) => leadingText(i.text.text, i.project?.text));
   yield { block: item.text, project: own, lead, section };
   for (const b of item.blocks) yield { block: b, project: own, lead, section };
   for (const c of item.children) yield* itemBlocks(c, section, own);
 }
 
+const itemLeads = new WeakMap<Item, string>();
+
 /** Every text block of a week with its item context (paragraphs outside lists have no project). */
 export function* contextBlocks(week: Week): Generator<ContextBlock> {
   const seen = new Set<TextBlock>();
   for (const section of week.sections) {
-    for (const b of section.blocks) {
-      if (seen.has(b)) continue;
-      seen.add(b);
-      yield { block: b, lead: '', section };
-    }
-    for (const item of section.items) {
-      for (const cb of itemBlocks(item, section, undefined)) {
-        if (seen.has(cb.block)) continue;
-        seen.add(cb.block);
-        yield cb;
-      }
+    for (const cb of perObject(sectionContext, section, collectSectionContext)) {
+      if (seen.has(cb.block)) continue;
+      seen.add(cb.block);
+      yield cb;
     }
   }
+}
+
+/** a section's blocks with their item context, kept per section (unchanged sections survive an edit) */
+const sectionContext = new WeakMap<Section, readonly ContextBlock[]>();
+
+function collectSectionContext(section: Section): ContextBlock[] {
+  const out: ContextBlock[] = [];
+  for (const b of section.blocks) out.push({ block: b, lead: '', section });
+  for (const item of section.items) for (const cb of itemBlocks(item, section, undefined)) out.push(cb);
+  return out;
 }
 
 export function projectKey(project: string | undefined): string {
@@ -144,16 +149,27 @@ function collectKeyedProgress(week: Week): Map<string, KeyedProgress> {
   const out = new Map<string, KeyedProgress>();
   const dup = new Set<string>();
   for (const cb of contextBlocks(week)) {
-    for (const p of cb.block.progress) {
-      const lead = leadBefore(cb.block, p) || cb.lead;
-      const project = projectKey(cb.project);
-      if (!project && !lead) continue;
-      const key = `${project}|${lead}|${normalizeText(p.label)}`;
-      if (out.has(key)) dup.add(key);
-      out.set(key, { key, project: cb.project, lead, progress: p, block: cb.block });
+    for (const kp of perObject(keyedOfBlock, cb, collectBlockProgress)) {
+      if (out.has(kp.key)) dup.add(kp.key);
+      out.set(kp.key, kp);
     }
   }
   for (const k of dup) out.delete(k);
+  return out;
+}
+
+/** a block's keyed progress figures, kept per context block (those of unchanged sections survive an edit) */
+const keyedOfBlock = new WeakMap<ContextBlock, readonly KeyedProgress[]>();
+
+function collectBlockProgress(cb: ContextBlock): KeyedProgress[] {
+  const out: KeyedProgress[] = [];
+  for (const p of cb.block.progress) {
+    const lead = leadBefore(cb.block, p) || cb.lead;
+    const project = projectKey(cb.project);
+    if (!project && !lead) continue;
+    const key = `${project}|${lead}|${normalizeText(p.label)}`;
+    out.push({ key, project: cb.project, lead, progress: p, block: cb.block });
+  }
   return out;
 }
 
