@@ -1,19 +1,23 @@
 /**
  * The parser of the weekly-report dialect: text → Report.
  *
- *   parseReport(text, { profile, previous }) → ParsedReport
+ *   parseReport(text, { profile, previous, unchanged }) → ParsedReport
  *
  * The text is split into parts at column-0 ATX headings (split.ts); each part is parsed with
- * remark on its own and turned into segments (sections.ts) with positions relative to the part.
- * Parts are content-addressed: with `previous`, a part whose text is unchanged is reused as is
- * (its positions shifted to its new first line), and only changed parts are parsed again. The
- * segments are then grouped into weeks. The result is identical to parsing the whole document
- * in one piece (`split: false`), which the differential test checks.
+ * the block scanner or remark on its own and turned into segments (sections.ts) with positions
+ * relative to the part. Parts are content-addressed: with `previous`, a part whose text is
+ * unchanged is reused as is (its positions shifted to its new first line), and only changed parts
+ * are parsed again. With `unchanged` too (what an edit left as it was, from an editor's change
+ * events), the parts before and after the change are taken by position without being split or
+ * looked up (`reuseAround`). The segments are then grouped into weeks; a week built from the same
+ * segments is the same object, and a week only moved keeps its content identity (`weekContent`).
+ * The result is identical to parsing the whole document in one piece (`split: false`), which the
+ * differential tests check.
  *
  * Parsing never throws: on an internal error the model is empty (and `masked` is the text).
  */
 import type { Node, Parent } from 'mdast';
-import type { Report, Section, Week, WeekTitle } from '../model';
+import type { Report, Week, WeekTitle } from '../model';
 import type { Profile } from '../profile/schema';
 import { comparePositions, LineIndex, type Position, type Range, type Unchanged } from '../text';
 import { endOf, exceedsNesting, maskText, parseMarkdown, startOf } from './markdown';
@@ -322,7 +326,6 @@ export function maskedSlice(report: Report, start: number, end: number): string 
   }
   return out;
 }
-
 
 const LONE_CR = /\r(?!\n)/;
 
