@@ -50,7 +50,7 @@ describe('findings after incremental re-parses equal the findings of a full pars
         const before = text;
         text = edit(r, text);
         // as the server does: told what the edit left unchanged
-        report = parseReport(text, { profile, previous: report, unchanged: sameEnds(before, text) });
+        report = parseReport(text, { profile, previous: report, unchanged: sameEnds(before, text), editing: true });
         // history from an index holding the same parse, as the server does
         const index = new WorkspaceIndex();
         index.set('file:///w/reports.md', text, profile, 'editor', report);
@@ -88,7 +88,7 @@ describe('findings after incremental re-parses equal the findings of a full pars
           if (e) {
             const before = text;
             text = applyStreamEdit(text, e).next;
-            report = parseReport(text, { profile, previous: report, unchanged: sameEnds(before, text) });
+            report = parseReport(text, { profile, previous: report, unchanged: sameEnds(before, text), editing: true });
           }
           const index = new WorkspaceIndex();
           index.set('file:///w/reports.md', text, profile, 'editor', report);

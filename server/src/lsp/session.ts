@@ -224,7 +224,7 @@ export class Session {
     const previous = entry && entry.profile === config.profile ? entry.analysis.report : undefined;
     let report: ParsedReport;
     try {
-      report = parseReport(text, { profile: config.profile, previous, unchanged });
+      report = parseReport(text, { profile: config.profile, previous, unchanged, editing: true });
     } catch (e) {
       this.log(`zhoubao: parser failed on ${doc.uri}: ${errorText(e)}`);
       report = { weeks: [], titles: [], lineCount: lines.lineCount, masked: text };

@@ -37,6 +37,11 @@ export interface ParseOptions {
    * every part is looked up by its text.
    */
   unchanged?: Unchanged;
+  /**
+   * the document is being edited: keep with each part what makes parsing its next version
+   * cheaper (the phrases of its blocks). Not for parses that are only read (the workspace index).
+   */
+  editing?: boolean;
   /** internal (tests, benchmarks): `false` parses the whole text as one part */
   split?: boolean;
 }
@@ -67,6 +72,8 @@ interface PartResult {
   tooDeep: boolean;
   /** the part holds a NUL or U+FFFD character */
   suspect: boolean;
+  /** the phrases of its blocks by text (`ParseOptions.editing`) */
+  phrases?: ReadonlyMap<string, Phrases>;
 }
 
 /** A part as parsed, or parts merged because a block went on from one into the next. */
@@ -83,8 +90,6 @@ class PartCache {
   /** the document's parts in order, and its length */
   groups: Group[] = [];
   length = 0;
-  /** the phrases of the blocks of the parts parsed last, by text (phrases.ts) */
-  readonly phrases = new Map<string, Phrases>();
   /** parts cannot be reused by position: the text has a link reference definition, a lone CR, or was parsed in one piece */
   whole = false;
   /** a part's segments moved to a line (the same text may sit at several places) */
@@ -124,6 +129,7 @@ function withCache(report: Report, cache: PartCache | undefined, tooDeep?: boole
   return report as ParsedReport;
 }
 
+/** Parses one part (`phrases`: filled while the part is parsed, and kept with it). */
 function parsePart(original: string, line: number, index: ProfileIndex, phrases?: PhraseMemo): PartResult {
   // micromark drops a leading byte-order mark and its offsets then miss one character: read the
   // BOM as a space instead (same length, so every offset stays right)
@@ -137,7 +143,16 @@ function parsePart(original: string, line: number, index: ProfileIndex, phrases?
   let last: Node | undefined = root.children[root.children.length - 1];
   while (last && (last.type === 'list' || last.type === 'listItem' || last.type === 'blockquote')) last = (last as Parent).children.at(-1);
   const openAtEnd = !!last && (last.type === 'code' || last.type === 'html') && openBlock(text, last.type, startOf(last), endOf(last));
-  return { line, segments, masked, breaks: countBreaks(text), openAtEnd, tooDeep: exceedsNesting(original), suspect: original.includes('\0') || original.includes('\uFFFD') };
+  return {
+    line,
+    segments,
+    masked,
+    breaks: countBreaks(text),
+    openAtEnd,
+    tooDeep: exceedsNesting(original),
+    suspect: original.includes('\0') || original.includes('\uFFFD'),
+    ...(phrases ? { phrases: phrases.current } : {}),
+  };
 }
 
 /**
@@ -176,17 +191,15 @@ function parseUnsafe(text: string, options: ParseOptions): ParsedReport {
   const prevCache = options.previous?.cache;
   const reuse = prevCache instanceof PartCache && prevCache.profileKey === index.key ? prevCache : undefined;
   const cache = new PartCache(index.key);
-  // while a document is edited (a previous parse is given), the phrases of the blocks of the parts
-  // parsed again are kept for the next parse (most of a re-parsed part's blocks are unchanged)
-  const phrases: PhraseMemo | undefined = options.previous ? { previous: reuse?.phrases, current: cache.phrases } : undefined;
   parseStats.partsParsed = 0;
   parseStats.partsReused = 0;
 
-  const get = (t: string, line: number): PartResult => {
+  /** The part with text `t` (reused, or parsed; `before`: the phrases of the parts it replaces, while editing). */
+  const get = (t: string, line: number, before?: PhraseMemo['previous']): PartResult => {
     let r = cache.parts.get(t) ?? reuse?.parts.get(t);
     if (r) parseStats.partsReused++;
     else {
-      r = parsePart(t, line, index, phrases);
+      r = parsePart(t, line, index, options.editing ? { previous: before, current: new Map() } : undefined);
       parseStats.partsParsed++;
     }
     cache.parts.set(t, r);
@@ -208,17 +221,17 @@ function parseUnsafe(text: string, options: ParseOptions): ParsedReport {
   }
 
   /** Groups raw parts (a part whose last block may go on is merged with the next), parsing each; whether the last group is open at its end. */
-  const group = (raw: RawPart[], line: number, out: Group[]): boolean => {
+  const group = (raw: RawPart[], line: number, out: Group[], before?: PhraseMemo['previous']): boolean => {
     let open = false;
     for (let i = 0; i < raw.length; ) {
       const start = raw[i].start;
       let j = i;
       let t = text.slice(start, raw[j].end);
-      let r = get(t, line);
+      let r = get(t, line, before);
       while (r.openAtEnd && j + 1 < raw.length) {
         j++;
         t = text.slice(start, raw[j].end);
-        r = get(t, line);
+        r = get(t, line, before);
       }
       out.push({ start, end: raw[j].end, text: t, result: r });
       open = r.openAtEnd;
@@ -337,7 +350,7 @@ const LONE_CR = /\r(?!\n)/;
  * stretch: a fence or HTML block left open at its end, a link reference definition, a lone CR);
  * then the whole text is split as usual. The differential tests compare both ways on random edits.
  */
-function reuseAround(text: string, unchanged: Unchanged, reuse: PartCache, group: (raw: RawPart[], line: number, out: Group[]) => boolean): Group[] | undefined {
+function reuseAround(text: string, unchanged: Unchanged, reuse: PartCache, group: (raw: RawPart[], line: number, out: Group[], before?: (text: string) => Phrases | undefined) => boolean): Group[] | undefined {
   const old = reuse.groups;
   const oldLen = reuse.length;
   const newLen = text.length;
@@ -367,7 +380,9 @@ function reuseAround(text: string, unchanged: Unchanged, reuse: PartCache, group
   const out = old.slice(0, gi);
   let line = 0;
   for (const g of out) line += g.result.breaks;
-  const open = group(raw, line, out);
+  // the parts the stretch replaces: their blocks' phrases, for the blocks that did not change
+  const replaced = old.slice(gi, gj).flatMap((g) => (g.result.phrases ? [g.result.phrases] : []));
+  const open = group(raw, line, out, replaced.length ? (t) => replaced.find((m) => m.has(t))?.get(t) : undefined);
   if (open && to < newLen) return undefined; // the stretch's last block goes on into the kept parts
   for (let k = gj; k < old.length; k++) {
     const g = old[k];

@@ -19,21 +19,21 @@ export function extractPhrases(text: string, at: RangeAt, memo?: PhraseMemo): Ph
   if (!/\d/.test(text)) return { progress: [], plans: [], claims: [], sums: [] };
   if (!memo) return { progress: findProgress(text, at), plans: findPlans(text, at), claims: findClaims(text, at), sums: findSums(text, at) };
   // The phrases are a function of the text: an edit re-parses a whole part, but most of its
-  // blocks are unchanged, so the phrases of a document's blocks are kept by text with ranges as
+  // blocks are unchanged, so the phrases of a part's blocks are kept by text with ranges as
   // offsets into it (`line` -1 marks such a range) and placed through `at` on every use.
-  let found = memo.previous?.get(text) ?? memo.current.get(text);
+  let found = memo.current.get(text) ?? memo.previous?.(text);
   if (!found) found = { progress: findProgress(text, offsets), plans: findPlans(text, offsets), claims: findClaims(text, offsets), sums: findSums(text, offsets) };
   memo.current.set(text, found);
   return place(found, at);
 }
 
 /**
- * The phrases of one document's blocks by their text, for its next parse: what the parse before
- * found (`previous`) and what this parse found (`current`, then the next parse's `previous`).
- * Only blocks of the parts parsed again go through it, so it holds what the document holds.
+ * The phrases of one part's blocks by their text, kept with the part while a document is edited:
+ * when the part changes, its new parse finds the phrases of its unchanged blocks in the old
+ * part's (`previous`) and records its own (`current`).
  */
 export interface PhraseMemo {
-  previous?: ReadonlyMap<string, Phrases>;
+  previous?: (text: string) => Phrases | undefined;
   current: Map<string, Phrases>;
 }
 
