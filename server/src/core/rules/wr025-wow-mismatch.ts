@@ -136,8 +136,18 @@ function subjectKey(subject: string): string {
 
 /** The metric id a subject names, by the profile's metric names and aliases. */
 function metricIdOf(ctx: RuleContext, subject: string): string | undefined {
-  return ctx.profile.metrics.find((m) => [m.name, ...m.aliases].some((n) => normalizeText(n) === subject))?.id;
+  let ids = metricIds.get(ctx.profile);
+  if (!ids) {
+    // the first metric naming it wins, as a search in profile order would find it
+    ids = new Map();
+    for (const m of ctx.profile.metrics) for (const n of [m.name, ...m.aliases]) if (!ids.has(normalizeText(n))) ids.set(normalizeText(n), m.id);
+    metricIds.set(ctx.profile, ids);
+  }
+  return ids.get(subject);
 }
+
+/** metric ids by normalised name and alias, per profile (profiles are never mutated) */
+const metricIds = new WeakMap<object, Map<string, string>>();
 
 interface LastValue {
   value: number;
