@@ -23,8 +23,8 @@ function* itemBlocks(item: Item): Generator<TextBlock> {
  * Every text block of a week (paragraphs and list items at any depth), each once. Several rules
  * walk them for every week on every check: the list is built once per (immutable) parsed week.
  */
-export function* weekBlocks(week: Week): Generator<TextBlock> {
-  yield* perWeek(blocksOfWeek, week, collectWeekBlocks);
+export function weekBlocks(week: Week): readonly TextBlock[] {
+  return perWeek(blocksOfWeek, week, collectWeekBlocks);
 }
 
 const blocksOfWeek = new WeakMap<Week, readonly TextBlock[]>();

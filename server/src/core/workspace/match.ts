@@ -103,15 +103,23 @@ function* itemBlocks(item: Item, section: Section, project: string | undefined):
 const itemLeads = new WeakMap<Item, string>();
 
 /** Every text block of a week with its item context (paragraphs outside lists have no project). */
-export function* contextBlocks(week: Week): Generator<ContextBlock> {
+export function contextBlocks(week: Week): readonly ContextBlock[] {
+  return perWeek(contextOfWeek, week, collectContextBlocks);
+}
+
+const contextOfWeek = new WeakMap<Week, readonly ContextBlock[]>();
+
+function collectContextBlocks(week: Week): ContextBlock[] {
   const seen = new Set<TextBlock>();
+  const out: ContextBlock[] = [];
   for (const section of week.sections) {
     for (const cb of perObject(sectionContext, section, collectSectionContext)) {
       if (seen.has(cb.block)) continue;
       seen.add(cb.block);
-      yield cb;
+      out.push(cb);
     }
   }
+  return out;
 }
 
 /** a section's blocks with their item context, kept per section (unchanged sections survive an edit) */
