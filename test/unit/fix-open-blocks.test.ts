@@ -87,6 +87,14 @@ describe('quick fixes at the end of a document left inside a block', () => {
     }
   });
 
+  it('regression (fuzz): spaces at the end of the last line stay on it (the line is not cut by the closing line)', () => {
+    const text = `${WEEK}\`\`\`\n- \t\n\n`;
+    const [fix] = applied(text, 'WR050');
+    assert.ok(fix, 'WR050 offers a fix');
+    assert.equal(fix.fixed, `${WEEK}\`\`\`\n- \t\n\`\`\`\n\n# 下周工作及目标\n\n1. \n\n`);
+    assert.ok(fix.fixed.split('\n').includes('- \t'), 'the line “- ” is kept whole');
+  });
+
   it('a longer fence is closed by a fence as long (a shorter one inside it does not close it)', () => {
     const text = `${WEEK}\`\`\`\`md\n\`\`\`\n示例\n\`\`\`\n`;
     const [fix] = applied(text, 'WR050');

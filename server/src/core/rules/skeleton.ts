@@ -278,6 +278,8 @@ export function landVisibly(doc: DocumentView, edit: TextEdit): TextEdit | undef
   // (inside the block they would have become part of it)
   let end = at;
   while (end > 0 && isBlank(doc.text[end - 1])) end--;
+  // … at the end of that line: spaces after the last character stay on it (a line is never cut)
+  while (end < at && (doc.text[end] === ' ' || doc.text[end] === '\t')) end++;
   const pos = doc.lines.positionAt(end);
   return { range: { start: pos, end: pos }, newText: eolOf(doc.text) + open.closer + edit.newText };
 }
