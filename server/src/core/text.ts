@@ -80,8 +80,8 @@ export class LineIndex {
     const starts = this.lineStarts;
     // line starts whose line break (the character before) lies in the unchanged prefix: kept;
     // in the changed stretch: found again; in the unchanged suffix: moved
-    const head = upperBound(starts, prefix);
-    const tail = upperBound(starts, old.length - suffix);
+    const head = countAtOrBelow(starts, prefix);
+    const tail = countAtOrBelow(starts, old.length - suffix);
     const found: number[] = [];
     for (let i = text.indexOf('\n', prefix); i >= 0 && i < changedEnd; i = text.indexOf('\n', i + 1)) found.push(i + 1);
     const out = new Array<number>(head + found.length + starts.length - tail);
@@ -144,8 +144,8 @@ export class LineIndex {
   }
 }
 
-/** The number of elements of the sorted `xs` that are <= x. */
-function upperBound(xs: readonly number[], x: number): number {
+/** The number of entries of the non-decreasing `xs` that are ≤ `x` (a binary search). */
+export function countAtOrBelow(xs: readonly number[], x: number): number {
   let lo = 0;
   let hi = xs.length;
   while (lo < hi) {

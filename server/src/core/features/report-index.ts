@@ -20,7 +20,7 @@
  * (also the outline and folding caches): the differential test compares both.
  */
 import type { Item, Metric, Report, Section, Week, WeekTitle } from '../model';
-import { comparePositions, rangeContains, type Position, type Range } from '../text';
+import { comparePositions, countAtOrBelow, rangeContains, type Position, type Range } from '../text';
 
 export const reportIndexing = { enabled: true };
 
@@ -223,18 +223,6 @@ function sectionLine(s: Section): number {
 
 function indexOf(report: Report): ReportIndex {
   return perReport(indexes, report, (r) => new ReportIndex(r));
-}
-
-/** the number of entries of the non-decreasing `xs` that are ≤ `x` */
-function countAtOrBelow(xs: readonly number[], x: number): number {
-  let lo = 0;
-  let hi = xs.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (xs[mid] <= x) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
 }
 
 /** a line the binary searches can order (not NaN; anything else walks the model) */

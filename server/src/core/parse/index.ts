@@ -325,19 +325,24 @@ export function maskedSlice(report: Report, start: number, end: number): string 
   const total = maskedLength(report);
   start = Math.max(0, Math.min(start, total));
   end = Math.max(start, Math.min(end, total));
-  let lo = 0;
-  let hi = parts.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if (parts[mid].start <= start) lo = mid;
-    else hi = mid - 1;
-  }
   let out = '';
-  for (let i = lo; i < parts.length && parts[i].start < end; i++) {
+  for (let i = lastStartingAtOrBefore(parts, start); i < parts.length && parts[i].start < end; i++) {
     const p = parts[i];
     out += p.masked.slice(Math.max(0, start - p.start), end - p.start);
   }
   return out;
+}
+
+/** The index of the last of `xs` (in order of `start`, the first starting at 0) that starts at or before `x` (0 when none does). */
+function lastStartingAtOrBefore(xs: ReadonlyArray<{ readonly start: number }>, x: number): number {
+  let lo = 0;
+  let hi = xs.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (xs[mid].start <= x) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
 }
 
 const LONE_CR = /\r(?!\n)/;
@@ -359,14 +364,7 @@ function reuseAround(text: string, unchanged: Unchanged, reuse: PartCache, group
   const suffix = Math.max(0, Math.min(unchanged.suffix, oldLen - prefix, newLen - prefix));
   const d = newLen - oldLen;
   // the last part starting before the change whose first line (a heading, with its line break) is unchanged
-  let lo = 0;
-  let hi = old.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if (old[mid].start <= prefix) lo = mid;
-    else hi = mid - 1;
-  }
-  let gi = lo;
+  let gi = lastStartingAtOrBefore(old, prefix);
   while (gi > 0 && !lineEndsBefore(text, old[gi].start, prefix)) gi--;
   // the first part after it lying wholly in the unchanged suffix, the line break before it included
   let gj = gi + 1;
