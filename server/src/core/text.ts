@@ -20,13 +20,13 @@ export interface TextEdit {
   newText: string;
 }
 
-/** Converts between string offsets and positions for one text. Built once per text. */
 /** What an edit left as it was: the first `prefix` and the last `suffix` characters of the text. */
 export interface Unchanged {
   prefix: number;
   suffix: number;
 }
 
+/** Converts between string offsets and positions for one text. Built once per text (or from the index of the text before an edit: `edited`). */
 export class LineIndex {
   /** offset of the first character of each line */
   readonly lineStarts: number[];
