@@ -101,7 +101,6 @@ function patternRegExp(pattern: string): RegExp {
     if (patternRegExps.size >= 100) patternRegExps.clear();
     patternRegExps.set(pattern, (re = buildPatternRegExp(pattern)));
   }
-  re.lastIndex = 0;
   return re;
 }
 

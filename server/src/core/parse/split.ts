@@ -49,7 +49,8 @@ function partsOf(cuts: number[], end: number): RawPart[] {
 /**
  * The parts of `text` from `start` to `end`, both at the start of a line, where `start` is the
  * start of a part of the whole text (the splitter is in its normal state there). `undefined` when
- * the splitter is not in its normal state at `end` either: then a cut at `end` would not hold.
+ * the splitter is not in its normal state at `end` (inside a fence or HTML block): then a cut at
+ * `end` would not hold.
  * For re-splitting only the changed stretch of a document (index.ts).
  */
 export function splitRange(text: string, start: number, end: number): RawPart[] | undefined {
