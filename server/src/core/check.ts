@@ -8,7 +8,7 @@ import { exceedsNesting, MAX_PREFIX } from './parse/markdown';
 import type { Profile } from './profile/schema';
 import { allRules } from './rules';
 import type { Finding, FindingInput, Rule, RuleContext, Severity, WeekHistory } from './rules/types';
-import { comparePositions, LineIndex, type Range } from './text';
+import { comparePositions, detached, LineIndex, type Range } from './text';
 import { eolOf } from './rules/skeleton';
 import { addWeeks, compareWeeks, weekFromFileName } from './weeks';
 import { fmt, type Localized } from './l10n';
@@ -246,8 +246,9 @@ function checkWeeks(cache: FindingsCache, input: CheckInput, report: Report, lin
   weeks.forEach((week, i) => {
     const start = starts[i];
     const end = endOf(i);
-    const before = text.slice(Math.max(0, start - CONTEXT), start);
-    const after = text.slice(end, end + CONTEXT);
+    // (kept in the cache across edits: copies, not slices holding on to this version of the text)
+    const before = detached(text.slice(Math.max(0, start - CONTEXT), start));
+    const after = detached(text.slice(end, end + CONTEXT));
     const prev = history && week.title ? history.previousWeek({ year: week.title.year, week: week.title.week }) : undefined;
     const prevIndex = prev ? index.get(prev.week) : undefined;
     // last week by what it says (rules read no positions of it)
@@ -270,7 +271,7 @@ function checkWeeks(cache: FindingsCache, input: CheckInput, report: Report, lin
     if (!entry) {
       // else by content: the week's text and surroundings, and last week by what the rules read of it (`Rule.lastWeekKey`)
       const historyKey = prev ? `last\u0000${rules.map((r) => r.lastWeekKey?.(prev) ?? '').join('\u0001')}` : historyId;
-      const key = `${before}\u0001${text.slice(start, end)}\u0001${after}\u0001${historyKey}`;
+      const key = detached(`${before}\u0001${text.slice(start, end)}\u0001${after}\u0001${historyKey}`);
       entry = next.get(key) ?? previous.get(key);
       // findings move with their week, unless a message cites a line number
       if (entry && entry.line !== line) entry = entry.citesLines ? undefined : { ...entry, line, findings: entry.findings.map((f) => shiftFinding(f, line - entry!.line)) };

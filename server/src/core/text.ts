@@ -144,6 +144,18 @@ export class LineIndex {
   }
 }
 
+/**
+ * `s` as a string of its own. A slice of a long string keeps the whole of that string alive in V8
+ * (it points into it), and so does everything sliced from the slice or joined with it: what is
+ * kept across edits (the parts of a parse, the cache keys of a week's findings) must not point
+ * into the document of the version it was cut from, or every edited version of a 1 MB document
+ * stays in memory. Joining one character in front and slicing it off again makes V8 copy the
+ * characters into a new string.
+ */
+export function detached(s: string): string {
+  return (' ' + s).slice(1);
+}
+
 /** The number of entries of the non-decreasing `xs` that are ≤ `x` (a binary search). */
 export function countAtOrBelow(xs: readonly number[], x: number): number {
   let lo = 0;

@@ -19,7 +19,7 @@
 import type { Node, Parent } from 'mdast';
 import type { Report, Week, WeekTitle } from '../model';
 import type { Profile } from '../profile/schema';
-import { comparePositions, LineIndex, type Position, type Range, type Unchanged } from '../text';
+import { comparePositions, detached, LineIndex, type Position, type Range, type Unchanged } from '../text';
 import { endOf, exceedsNesting, maskText, parseMarkdown, startOf } from './markdown';
 import { buildSegments, PartLines, ProfileIndex, type Segment } from './sections';
 import { shiftSegment } from './shift';
@@ -226,11 +226,12 @@ function parseUnsafe(text: string, options: ParseOptions): ParsedReport {
     for (let i = 0; i < raw.length; ) {
       const start = raw[i].start;
       let j = i;
-      let t = text.slice(start, raw[j].end);
+      // (kept with the part across edits: a copy, not a slice holding on to this version of the document)
+      let t = detached(text.slice(start, raw[j].end));
       let r = get(t, line, before);
       while (r.openAtEnd && j + 1 < raw.length) {
         j++;
-        t = text.slice(start, raw[j].end);
+        t = detached(text.slice(start, raw[j].end));
         r = get(t, line, before);
       }
       out.push({ start, end: raw[j].end, text: t, result: r });
@@ -267,17 +268,22 @@ function parseUnsafe(text: string, options: ParseOptions): ParsedReport {
   report.lineCount = line + 1;
   // the masked text of a 1 MB document is joined only when asked for: per keystroke the rules
   // read it part by part (`maskedParts`, `maskedSlice`)
-  lazyMasked(report, () => groups.map((g) => g.result.masked).join(''));
+  lazyMasked(report, groups);
   return withCache(report, cache, tooDeep, suspect);
 }
 
-/** Defines `report.masked` as computed on first read (then kept; enumerable, as a plain field). */
-function lazyMasked(report: Report, join: () => string): void {
+/**
+ * Defines `report.masked` as the groups' masked text joined on first read (then kept; enumerable,
+ * as a plain field). Defined here, not in `parseUnsafe`: a closure made there would hold that
+ * call's whole scope (`options.previous`, the report before), and a report whose masked text is
+ * never read would then keep every earlier version of the document alive.
+ */
+function lazyMasked(report: Report, groups: readonly Group[]): void {
   Object.defineProperty(report, 'masked', {
     enumerable: true,
     configurable: true,
     get(this: Report) {
-      const value = join();
+      const value = groups.map((g) => g.result.masked).join('');
       Object.defineProperty(this, 'masked', { value, enumerable: true, configurable: true, writable: true });
       return value;
     },
