@@ -120,6 +120,8 @@ async function benchDocument(kind, size, text, root) {
     if (i >= WARMUP) enters.push(ms);
   }
   r.enter = stats(enters);
+  // memory after the edits: what is kept per keystroke must not pile up (each version of a 1 MB document is ~2 MB)
+  r.rssEdited = client.rss();
   // completion at line ends, hover on progress values, document symbols
   const cur = client.lines(main);
   const comp = [];
@@ -262,6 +264,11 @@ function render(results, ws, libs, extension, machine, seconds) {
     const n = results.null[size.name].rss;
     row(['RSS after open (MB)', size.name, f1(z), f1(m), f1(n), ratio(z, m), ratio(z, n)]);
   }
+  for (const size of SIZES) {
+    const [z, m, n] = KINDS.map((k) => results[k][size.name].rssEdited);
+    if (z === undefined) continue;
+    row(['RSS after the edits and new lines (MB)', size.name, f1(z), f1(m), f1(n), ratio(z, m), ratio(z, n)]);
+  }
   row(['start → initialize result', '–', f1(results.zhoubao['7 KB'].initializeMs), f1(results.microsoft['7 KB'].initializeMs), f1(results.null['7 KB'].initializeMs), '', '']);
   out.push('', `Repetitions per server and size: open ${SIZES.map((s) => s.open).join(' / ')}, edits ${SIZES.map((s) => s.edits).join(' / ')}, completion and hover ${SIZES.map((s) => s.requests).join(' / ')}, document symbols ${SIZES.map((s) => Math.min(s.requests, 20)).join(' / ')} (7 KB / 100 KB / 1 MB), after ${WARMUP} warm-up requests.`, '');
   out.push('## Libraries in process (the same documents)', '');
@@ -319,7 +326,7 @@ async function main() {
       results[kind][size.name] = await benchDocument(kind, size, text, dir);
       fs.rmSync(dir, { recursive: true, force: true });
       const r = results[kind][size.name];
-      log(`${SERVERS[kind].label} ${size.name}: open ${ms(r.open)}, edit ${ms(r.edit)}, new line ${ms(r.enter)}, completion ${ms(r.completion)}, hover ${ms(r.hover)}, symbols ${ms(r.symbols)}, rss ${f1(r.rss)} MB (${((performance.now() - t) / 1000).toFixed(1)} s)`);
+      log(`${SERVERS[kind].label} ${size.name}: open ${ms(r.open)}, edit ${ms(r.edit)}, new line ${ms(r.enter)}, completion ${ms(r.completion)}, hover ${ms(r.hover)}, symbols ${ms(r.symbols)}, rss ${f1(r.rss)} MB, after the edits ${f1(r.rssEdited)} MB (${((performance.now() - t) / 1000).toFixed(1)} s)`);
     }
   }
   log('libraries…');
