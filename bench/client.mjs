@@ -18,6 +18,8 @@ export const SERVERS = {
   zhoubao: { label: 'Zhoubao', args: [path.join(ROOT, 'dist', 'server.js'), '--stdio'], env: { ZHOUBAO_DEBOUNCE_MS: '0' }, pull: false },
   microsoft: { label: 'Microsoft (vscode-markdown-languageserver 0.5.0)', args: [path.join(ROOT, 'node_modules', 'vscode-markdown-languageserver', 'dist', 'node', 'workerMain.js'), '--stdio'], env: {}, pull: true },
   null: { label: 'null server (floor)', args: [path.join(ROOT, 'bench', 'null-server.mjs'), '--stdio'], env: {}, pull: false },
+  // the null server pushing a given list of diagnostics for every version (env BENCH_ECHO): the payload floor
+  echo: { label: 'payload floor (null server echoing diagnostics)', args: [path.join(ROOT, 'bench', 'null-server.mjs'), '--stdio'], env: {}, pull: false },
 };
 
 /** The complete `markdown` settings tree VS Code pushes, validation on with every key present. */
@@ -55,12 +57,14 @@ export class Client {
     this.folders = folders;
     this.docs = new Map(); // uri -> { text, version, starts }
     this.pushed = new Map(); // uri -> newest version with diagnostics
+    this.published = new Map(); // uri -> the diagnostics last pushed
     this.waiters = new Set();
     this.stderr = '';
     child.stderr.on('data', (d) => (this.stderr += d));
     const c = (this.connection = createMessageConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin)));
     c.onNotification('textDocument/publishDiagnostics', (p) => {
       this.pushed.set(p.uri, Math.max(this.pushed.get(p.uri) ?? -1, p.version ?? this.docs.get(p.uri)?.version ?? 0));
+      this.published.set(p.uri, p.diagnostics);
       for (const w of [...this.waiters]) w();
     });
     c.onNotification(() => undefined);

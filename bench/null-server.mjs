@@ -2,7 +2,12 @@
  * The null language server: the JSON-RPC floor. It keeps documents in sync (incremental changes,
  * as every real server must) and answers everything empty: diagnostics are pushed at once for
  * each version (and pulled ones are empty), completion [], hover null, document symbols [].
+ *
+ * With BENCH_ECHO=<file> (a JSON array of diagnostics) it pushes those diagnostics for every
+ * version instead of none: the payload floor, what sending that many diagnostics per keystroke
+ * costs with no work done.
  */
+import * as fs from 'node:fs';
 import { createConnection, ProposedFeatures, TextDocuments, TextDocumentSyncKind } from 'vscode-languageserver/node.js';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 
@@ -18,7 +23,8 @@ connection.onInitialize(() => ({
     diagnosticProvider: { interFileDependencies: false, workspaceDiagnostics: false },
   },
 }));
-documents.onDidChangeContent((e) => void connection.sendDiagnostics({ uri: e.document.uri, version: e.document.version, diagnostics: [] }));
+const echo = process.env.BENCH_ECHO ? JSON.parse(fs.readFileSync(process.env.BENCH_ECHO, 'utf8')) : [];
+documents.onDidChangeContent((e) => void connection.sendDiagnostics({ uri: e.document.uri, version: e.document.version, diagnostics: echo }));
 connection.onCompletion(() => []);
 connection.onHover(() => null);
 connection.onDocumentSymbol(() => []);

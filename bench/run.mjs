@@ -96,30 +96,12 @@ async function benchDocument(kind, size, text, root) {
   r.firstOpen = opens[0];
   // single-character edits at spread-out positions → diagnostics for that version
   const lines = client.lines(main);
-  const edits = [];
   const at = spread(lines, size.edits + WARMUP);
-  for (let i = 0; i < at.length; i++) {
-    const line = at[i];
-    const ms = await timed(async () => {
-      const v = client.edit(main, line, lines[line].length, '1');
-      lines[line] += '1';
-      await client.diagnostics(main, v);
-    });
-    if (i >= WARMUP) edits.push(ms);
-  }
-  r.edit = stats(edits);
+  r.edit = await timeEdits(client, main, lines, at, '1');
+  // what the edits published, for the payload floor (benchEcho)
+  if (kind === 'zhoubao') published.set(size.name, client.published.get(main) ?? []);
   // new lines typed at line ends (the document grows by a line): every later part moves down
-  const enters = [];
-  for (let i = 0; i < at.length; i++) {
-    const line = at[i];
-    const ms = await timed(async () => {
-      const v = client.edit(main, line, lines[line].length, '\n');
-      lines.splice(line + 1, 0, '');
-      await client.diagnostics(main, v);
-    });
-    if (i >= WARMUP) enters.push(ms);
-  }
-  r.enter = stats(enters);
+  r.enter = await timeEdits(client, main, lines, at, '\n');
   // memory after the edits: what is kept per keystroke must not pile up (each version of a 1 MB document is ~2 MB)
   r.rssEdited = client.rss();
   // completion at line ends, hover on progress values, document symbols
@@ -147,6 +129,51 @@ async function benchDocument(kind, size, text, root) {
   r.symbols = stats(sym);
   await client.stop();
   return r;
+}
+
+/**
+ * Types `insert` at the end of each line of `at` in turn (keeping `lines` current), timing each
+ * edit until the diagnostics for its version arrive; the first WARMUP edits are not counted.
+ */
+async function timeEdits(client, uri, lines, at, insert) {
+  const out = [];
+  for (let i = 0; i < at.length; i++) {
+    const line = at[i];
+    const ms = await timed(async () => {
+      const v = client.edit(uri, line, lines[line].length, insert);
+      if (insert === '\n') lines.splice(line + 1, 0, '');
+      else lines[line] += insert;
+      await client.diagnostics(uri, v);
+    });
+    if (i >= WARMUP) out.push(ms);
+  }
+  return stats(out);
+}
+
+/** Zhoubao's diagnostics as published after its edits, per size (for the payload floor). */
+const published = new Map();
+
+/**
+ * The payload floor: the null server pushing, for every version, the diagnostics Zhoubao published
+ * for the document (no work, the same JSON to encode, send and decode), timed on the same edits.
+ * The part of Zhoubao's edit → diagnostics that is the protocol's: LSP has no delta for pushed
+ * diagnostics, so every keystroke sends them all.
+ */
+async function benchEcho(size, text, root) {
+  const diagnostics = published.get(size.name) ?? [];
+  const file = path.join(root, 'diagnostics.json');
+  fs.writeFileSync(file, JSON.stringify(diagnostics));
+  const dir = path.join(root, 'ws');
+  fs.mkdirSync(dir);
+  const client = await Client.start('echo', { folders: [pathToFileURL(dir).href], env: { BENCH_ECHO: file } });
+  client.initialized();
+  const main = pathToFileURL(path.join(dir, 'report.md')).href;
+  client.open(main, text);
+  await client.diagnostics(main, 1);
+  const lines = client.lines(main);
+  const edit = await timeEdits(client, main, lines, spread(lines, size.edits + WARMUP), '1');
+  await client.stop();
+  return { diagnostics: diagnostics.length, bytes: Buffer.byteLength(JSON.stringify(diagnostics)), edit };
 }
 
 async function benchWorkspace(files) {
@@ -271,6 +298,18 @@ function render(results, ws, libs, extension, machine, seconds) {
   }
   row(['start → initialize result', '–', f1(results.zhoubao['7 KB'].initializeMs), f1(results.microsoft['7 KB'].initializeMs), f1(results.null['7 KB'].initializeMs), '', '']);
   out.push('', `Repetitions per server and size: open ${SIZES.map((s) => s.open).join(' / ')}, edits ${SIZES.map((s) => s.edits).join(' / ')}, completion and hover ${SIZES.map((s) => s.requests).join(' / ')}, document symbols ${SIZES.map((s) => Math.min(s.requests, 20)).join(' / ')} (7 KB / 100 KB / 1 MB), after ${WARMUP} warm-up requests.`, '');
+  if (results.echo) {
+    out.push('### The payload floor', '');
+    out.push('LSP pushes a document\'s diagnostics whole, with no delta: every keystroke sends them all. The null server pushing, for every version, the diagnostics Zhoubao published after its edits (no work; the same JSON to encode, send and decode), timed on the same edits:', '');
+    row(['size', 'diagnostics', 'JSON (KB)', 'edit → diagnostics', '÷ floor', 'Zhoubao ÷ payload floor']);
+    row(['---', '---:', '---:', '---:', '---:', '---:']);
+    for (const size of SIZES) {
+      const e = results.echo[size.name];
+      if (!e) continue;
+      row([size.name, String(e.diagnostics), f1(e.bytes / 1024), ms(e.edit), ratio(e.edit.median, results.null[size.name].edit.median), ratio(results.zhoubao[size.name].edit.median, e.edit.median)]);
+    }
+    out.push('');
+  }
   out.push('## Libraries in process (the same documents)', '');
   row(['size', 'markdownlint 0.40 lint', 'remark-parse parse (parser floor)']);
   row(['---', '---:', '---:']);
@@ -328,6 +367,13 @@ async function main() {
       const r = results[kind][size.name];
       log(`${SERVERS[kind].label} ${size.name}: open ${ms(r.open)}, edit ${ms(r.edit)}, new line ${ms(r.enter)}, completion ${ms(r.completion)}, hover ${ms(r.hover)}, symbols ${ms(r.symbols)}, rss ${f1(r.rss)} MB, after the edits ${f1(r.rssEdited)} MB (${((performance.now() - t) / 1000).toFixed(1)} s)`);
     }
+  }
+  results.echo = {};
+  for (const size of SIZES) {
+    const dir = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'zhoubao-bench-echo-')));
+    const e = (results.echo[size.name] = await benchEcho(size, docs.find(([n]) => n === size.name)[1], dir));
+    fs.rmSync(dir, { recursive: true, force: true });
+    log(`payload floor ${size.name}: ${e.diagnostics} diagnostics, ${(e.bytes / 1024).toFixed(0)} KB, edit ${ms(e.edit)}`);
   }
   log('libraries…');
   const libs = await benchLibraries(docs);
