@@ -209,8 +209,15 @@ async function benchWorkspace(files) {
     const rss = client.rss();
     runs.push({ readyMs, completionMs, completionDuringIndexing: !(statusDuring.folders[0]?.ready ?? false), rss, poll: stats(pollMs) });
     client.close(uri);
+    // typing in the newest weekly file, with the whole folder indexed as its history (first run only)
+    if (rep === 0) runs[0].edit = await editWeeklyFile(client, dir, files[0]);
     await client.stop();
   }
+  // the same edits on the null server: the floor for this file
+  const floor = await Client.start('null', { folders: [folder] });
+  floor.initialized();
+  const floorEdit = await editWeeklyFile(floor, dir, files[0]);
+  await floor.stop();
   // the Microsoft server's nearest work: its first workspace symbol search reads and parses every file
   let microsoft;
   {
@@ -229,8 +236,22 @@ async function benchWorkspace(files) {
     duringIndexing: runs.every((x) => x.completionDuringIndexing),
     rss: stats(runs.map((x) => x.rss)),
     poll: runs[0].poll,
+    edit: runs[0].edit,
+    floorEdit,
+    editedFile: files[0].name,
     microsoft,
   };
+}
+
+/** Opens `file` (in `dir`) and times one-character edits spread over it → diagnostics for each version. */
+async function editWeeklyFile(client, dir, file) {
+  const uri = pathToFileURL(path.join(dir, file.name)).href;
+  client.open(uri, file.text);
+  await client.diagnostics(uri, 1);
+  const lines = client.lines(uri);
+  const edit = await timeEdits(client, uri, lines, spread(lines, 40 + WARMUP), '1');
+  client.close(uri);
+  return edit;
 }
 
 async function benchLibraries(docs) {
@@ -322,6 +343,7 @@ function render(results, ws, libs, extension, machine, seconds) {
   row(['Zhoubao: completion asked during indexing (ms)', `${ms(ws.completionMs)} (${ws.completionMs.n})${ws.duringIndexing ? '' : ' — index was already ready'}`]);
   row(['Zhoubao: `zhoubao/indexStatus` round trip while indexing (ms)', `${ms(ws.poll)} (${ws.poll.n})`]);
   row(['Zhoubao: RSS after indexing (MB)', `${f1(ws.rss.median)}`]);
+  if (ws.edit) row([`Zhoubao: edit → diagnostics in the newest weekly file (${ws.editedFile}), the folder indexed as its history (ms)`, `${ms(ws.edit)} (${ws.edit.n}); null server ${ms(ws.floorEdit)}, ${ratio(ws.edit.median, ws.floorEdit.median)} the floor`]);
   row(['Microsoft: first `workspace/symbol` over the folder (ms)', f1(ws.microsoft.symbolsMs)]);
   row(['Microsoft: RSS after it (MB)', f1(ws.microsoft.rss)]);
   out.push('', renderExtension(extension));
