@@ -37,7 +37,11 @@ function escapeHtml(s: string): string {
   return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 }
 
-export function trendsHtml(webview: vscode.Webview, result: TrendsResult | undefined, error?: string): string {
+/**
+ * The webview's page. Its script reports back once it ran (`ready`, with `page`: which page, so a
+ * report from a page already replaced — the "Loading…" one — is not taken for this one's).
+ */
+export function trendsHtml(webview: vscode.Webview, result: TrendsResult | undefined, error?: string, page = nonce()): string {
   const n = nonce();
   const csp = `default-src 'none'; img-src ${webview.cspSource} data:; style-src 'nonce-${n}'; script-src 'nonce-${n}';`;
   const title = vscode.l10n.t('Weekly report trends');
@@ -79,7 +83,7 @@ document.addEventListener('click', (e) => {
   const href = a.getAttribute('xlink:href') || a.getAttribute('href');
   if (href) vscode.postMessage({ type: 'open', href });
 });
-vscode.postMessage({ type: 'ready', charts: document.querySelectorAll('section.chart svg').length, points: document.querySelectorAll('section.chart a').length });
+vscode.postMessage({ type: 'ready', page: ${JSON.stringify(page)}, charts: document.querySelectorAll('section.chart svg').length, points: document.querySelectorAll('section.chart a').length });
 </script>
 </body>
 </html>`;
@@ -144,17 +148,19 @@ async function rollup(getClient: () => Promise<LanguageClient>, arg?: { period?:
 export function registerTrends(getClient: () => Promise<LanguageClient>): vscode.Disposable {
   let timer: ReturnType<typeof setTimeout> | undefined;
   let last: TrendsOutcome | undefined;
-  let onReady: ((page: TrendsOutcome['page']) => void) | undefined;
+  let onReady: ((id: unknown, page: TrendsOutcome['page']) => void) | undefined;
 
-  /** Sets the page and waits for it to report back (at most 15 s). */
-  const show = (p: vscode.WebviewPanel, html: string): Promise<TrendsOutcome['page']> =>
+  /** Sets the page with `result` and waits for that page to report back (at most 15 s). */
+  const show = (p: vscode.WebviewPanel, result: TrendsResult): Promise<TrendsOutcome['page']> =>
     new Promise((resolve) => {
+      const id = nonce();
       const deadline = setTimeout(() => resolve(undefined), 15_000);
-      onReady = (page) => {
+      onReady = (from, page) => {
+        if (from !== id) return; // a page set before this one (the "Loading…" page) reporting late
         clearTimeout(deadline);
         resolve(page);
       };
-      p.webview.html = html;
+      p.webview.html = trendsHtml(p.webview, result, undefined, id);
     });
 
   const render = async (): Promise<TrendsOutcome> => {
@@ -165,7 +171,7 @@ export function registerTrends(getClient: () => Promise<LanguageClient>): vscode
       const params: TrendsParams = {};
       const result = await client.sendRequest<TrendsResult | null>(TrendsRequest, params);
       if (!result) throw new Error(vscode.l10n.t('the request failed; see the output channel'));
-      const page = panel === p ? await show(p, trendsHtml(p.webview, result)) : undefined;
+      const page = panel === p ? await show(p, result) : undefined;
       last = { charts: result.charts.map((c) => c.id), reports: result.reports, ...(result.message ? { message: result.message } : {}), ...(page ? { page } : {}) };
     } catch (e) {
       const error = e instanceof Error ? e.message : String(e);
@@ -192,8 +198,8 @@ export function registerTrends(getClient: () => Promise<LanguageClient>): vscode
       retainContextWhenHidden: false,
     });
     panel.onDidDispose(() => (panel = undefined));
-    panel.webview.onDidReceiveMessage((m: { type?: string; href?: string; charts?: number; points?: number }) => {
-      if (m?.type === 'ready') onReady?.({ charts: Number(m.charts ?? 0), points: Number(m.points ?? 0) });
+    panel.webview.onDidReceiveMessage((m: { type?: string; page?: unknown; href?: string; charts?: number; points?: number }) => {
+      if (m?.type === 'ready') onReady?.(m.page, { charts: Number(m.charts ?? 0), points: Number(m.points ?? 0) });
       if (m?.type === 'open' && typeof m.href === 'string') void openAt(m.href).catch((e: unknown) => void vscode.window.showErrorMessage(String(e)));
     });
     panel.webview.html = trendsHtml(panel.webview, { weeks: [], gaps: [], reports: 0, charts: [], notes: [], message: vscode.l10n.t('Loading…') });

@@ -38,6 +38,17 @@ describe('zhoubao.showTrends (webview)', function () {
     assert.deepEqual(again.charts, outcome.charts);
     assert.equal(trendTabs().length, 1);
   });
+
+  it('reports what the page with the charts shows, not the "Loading…" page before it', async () => {
+    // a fresh panel first shows "Loading…", whose script reports back too, late or early: the
+    // command's outcome must be the charts page's report (a race seen once in a clean checkout)
+    for (let i = 0; i < 4; i++) {
+      for (const t of trendTabs()) await vscode.window.tabGroups.close(t);
+      const outcome = await vscode.commands.executeCommand<TrendsOutcome>('zhoubao.showTrends');
+      assert.ok(outcome.page, 'the webview page reported back');
+      assert.equal(outcome.page.charts, outcome.charts.length, `round ${i + 1}: ${JSON.stringify(outcome.page)}`);
+    }
+  });
 });
 
 describe('zhoubao.rollup (draft)', function () {
