@@ -17,6 +17,7 @@ import {
   type ClientCapabilities,
   type CodeAction,
   type Diagnostic,
+  type DocumentDiagnosticReport,
   type DocumentSymbol,
   type FileEvent,
   type FoldingRange,
@@ -124,6 +125,8 @@ export class LspClient {
   readonly registrations: string[] = [];
   /** the options of every registration, in order */
   readonly registrationOptions: Array<{ method: string; registerOptions?: unknown }> = [];
+  /** how many `workspace/diagnostic/refresh` requests the server sent (a pulling client pulls again) */
+  refreshes = 0;
   /** how many `workspace/configuration` requests the server sent */
   configurationRequests = 0;
   /** `window/logMessage` texts */
@@ -162,6 +165,11 @@ export class LspClient {
       return null;
     });
     this.connection.onRequest('client/unregisterCapability', () => null);
+    this.connection.onRequest('workspace/diagnostic/refresh', () => {
+      this.refreshes++;
+      this.wake();
+      return null;
+    });
     this.connection.onRequest('window/workDoneProgress/create', () => null);
     this.connection.listen();
   }
@@ -313,6 +321,11 @@ export class LspClient {
 
   hover(uri: string, position: Position): Promise<Hover | null> {
     return this.request('textDocument/hover', { textDocument: { uri }, position });
+  }
+
+  /** `textDocument/diagnostic` (pull), naming the result the client has, if any. */
+  pull(uri: string, previousResultId?: string): Promise<DocumentDiagnosticReport> {
+    return this.request('textDocument/diagnostic', { textDocument: { uri }, ...(previousResultId !== undefined ? { previousResultId } : {}) });
   }
 
   codeActions(uri: string, range: Range, diagnostics: Diagnostic[]): Promise<CodeAction[] | null> {

@@ -318,6 +318,40 @@ function shiftFinding(f: Finding, d: number): Finding {
   };
 }
 
+/**
+ * The same findings in the same order: what a client was given for one version still holds for
+ * another (the server then answers a pull with `unchanged`). Findings of weeks the cache kept are
+ * the very same objects; the others are compared field by field.
+ */
+export function sameFindings(a: readonly Finding[], b: readonly Finding[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i] && !sameFinding(a[i], b[i])) return false;
+  return true;
+}
+
+function sameFinding(a: Finding, b: Finding): boolean {
+  return (
+    a.code === b.code &&
+    a.severity === b.severity &&
+    sameRange(a.range, b.range) &&
+    sameText(a.message, b.message) &&
+    (a.tags ?? []).join() === (b.tags ?? []).join() &&
+    a.fixes.length === b.fixes.length &&
+    a.fixes.every((f, i) => {
+      const g = b.fixes[i];
+      return !!f.preferred === !!g.preferred && sameText(f.title, g.title) && f.edits.length === g.edits.length && f.edits.every((e, j) => e.newText === g.edits[j].newText && sameRange(e.range, g.edits[j].range));
+    })
+  );
+}
+
+function sameText(a: Localized, b: Localized): boolean {
+  return a === b || (a.en === b.en && a['zh-cn'] === b['zh-cn']);
+}
+
+function sameRange(a: Range, b: Range): boolean {
+  return a.start.line === b.start.line && a.start.character === b.start.character && a.end.line === b.end.line && a.end.character === b.end.character;
+}
+
 /** History as the rules see it: only an earlier report at most `maxWeeksBack` weeks back. */
 function recentHistory(history: WeekHistory, maxWeeksBack: number): WeekHistory {
   return {

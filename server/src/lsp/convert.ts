@@ -98,13 +98,15 @@ function isData(d: unknown): d is DiagnosticData {
 /**
  * Quick fixes for the diagnostics the client sends back, from their `data` alone. With
  * `documentChanges` the edit names the version it was computed for, so a client refuses it
- * rather than applying it to text that has changed since.
+ * rather than applying it to text that has changed since; `holdsFor` maps that version to a newer
+ * one the server knows the same edits hold for (a pulled result confirmed unchanged since).
  */
-export function toCodeActions(uri: string, diagnostics: Diagnostic[], documentChanges: boolean): CodeAction[] {
+export function toCodeActions(uri: string, diagnostics: Diagnostic[], documentChanges: boolean, holdsFor: (version: number) => number = (v) => v): CodeAction[] {
   const actions: CodeAction[] = [];
   for (const d of diagnostics) {
     if (d.source !== SOURCE || !isData(d.data)) continue;
-    const { fixes, version } = d.data;
+    const { fixes } = d.data;
+    const version = holdsFor(d.data.version);
     fixes.forEach((fix, i) => {
       if (!fix || typeof fix.title !== 'string' || !Array.isArray(fix.edits)) return;
       const edit: WorkspaceEdit = documentChanges

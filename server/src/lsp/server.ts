@@ -9,8 +9,10 @@ import {
   DidChangeWatchedFilesNotification,
   TextDocuments,
   TextDocumentSyncKind,
+  DocumentDiagnosticReportKind,
   type CancellationToken,
   type Connection,
+  type DocumentDiagnosticReport,
   type DocumentSymbol,
   type FoldingRange,
   type InitializeParams,
@@ -31,7 +33,7 @@ import { IndexStatusRequest, NewReportRequest, ServerStatusRequest, type IndexSt
 import { carryOverLenses, newReport, toWorkspaceSymbols } from './carryover';
 import { historyHoverAt, withHistory } from '../core/features/history';
 import { formatIsoWeek } from '../core/weeks';
-import { errorText, Session } from './session';
+import { canPull, errorText, Session } from './session';
 import { rollupFor, trendsFor } from './trends';
 import { RollupRequest, TrendsRequest, type RollupParams, type RollupResult, type TrendsParams, type TrendsResult } from './protocol';
 
@@ -105,7 +107,7 @@ export function startServer(connection: Connection): void {
     session = new Session(connection, documents, params.capabilities, toLocale(params.locale), edits);
     const folders = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
     session.configs.setFolders(folders);
-    return { capabilities: capabilities(), serverInfo: { name: 'zhoubao-language-server', version: serverVersion() } };
+    return { capabilities: capabilities(canPull(params.capabilities)), serverInfo: { name: 'zhoubao-language-server', version: serverVersion() } };
   });
 
   connection.onInitialized(
@@ -187,9 +189,13 @@ export function startServer(connection: Connection): void {
   connection.onCodeAction(
     handle('codeAction', [], (s, { textDocument, context }) => {
       if (context.only && !context.only.some((k) => CodeActionKind.QuickFix.startsWith(k))) return [];
-      return toCodeActions(textDocument.uri, context.diagnostics, !!s.capabilities.workspace?.workspaceEdit?.documentChanges);
+      return toCodeActions(textDocument.uri, context.diagnostics, !!s.capabilities.workspace?.workspaceEdit?.documentChanges, (v) => s.fixVersion(textDocument.uri, v));
     }),
   );
+
+  // pulled diagnostics (only offered to a client that can pull: `canPull`)
+  const noDiagnostics: DocumentDiagnosticReport = { kind: DocumentDiagnosticReportKind.Full, items: [] };
+  connection.languages.diagnostics.on(handle('diagnostic', noDiagnostics, (s, { textDocument, previousResultId }) => s.pullDiagnostics(textDocument.uri, previousResultId)));
 
   // completion: the core's entries at the cursor, in reports (and in a blank new file, which gets its title)
   connection.onCompletion(
@@ -243,8 +249,10 @@ export function startServer(connection: Connection): void {
   connection.listen();
 }
 
-function capabilities(): ServerCapabilities {
+function capabilities(pull: boolean): ServerCapabilities {
   return {
+    // a report's findings read the earlier weeks of other files: inter-file dependencies
+    ...(pull ? { diagnosticProvider: { identifier: 'zhoubao', interFileDependencies: true, workspaceDiagnostics: false } } : {}),
     textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
     documentSymbolProvider: { label: 'Zhoubao' },
     foldingRangeProvider: true,

@@ -1,16 +1,35 @@
 /**
  * The state of one server session: open documents, per-folder configs, and per document the last
  * parse (reused as `previous` by the next parse, so an edit re-parses only what changed).
- * Validation is scheduled per document: changes within DEBOUNCE_MS coalesce into one run, and a
- * run publishes only if its document is still at the version it computed for and no newer run
- * was scheduled meanwhile (a config change, say).
+ * Diagnostics reach the client in one of two ways:
+ * - pushed (`textDocument/publishDiagnostics`): validation is scheduled per document, changes
+ *   within DEBOUNCE_MS coalesce into one run, and a run publishes only if its document is still at
+ *   the version it computed for and no newer run was scheduled meanwhile (a config change, say);
+ * - pulled (LSP 3.17 `textDocument/diagnostic`, when the client can pull and be told to pull again):
+ *   the client asks after each change and the server answers with a result id. When the findings
+ *   are the same as those of the previous result, the answer is `unchanged` and nothing is sent
+ *   again (a keystroke in a year of reports would otherwise re-send a thousand diagnostics). When
+ *   other documents' findings may have changed (history, index, settings), the server asks the
+ *   client to pull again (`workspace/diagnostic/refresh`).
  */
 import * as path from 'node:path';
-import { CodeLensRefreshRequest, DidChangeWatchedFilesNotification, type CancellationToken, type ClientCapabilities, type Connection, type TextDocuments } from 'vscode-languageserver/node';
+import {
+  CodeLensRefreshRequest,
+  DiagnosticRefreshRequest,
+  DidChangeWatchedFilesNotification,
+  DocumentDiagnosticReportKind,
+  type CancellationToken,
+  type ClientCapabilities,
+  type Connection,
+  type Diagnostic,
+  type DocumentDiagnosticReport,
+  type TextDocuments,
+} from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { checkDocument, FindingsCache, isReport } from '../core/check';
+import { checkDocument, FindingsCache, isReport, sameFindings } from '../core/check';
 import type { Locale } from '../core/l10n';
 import { parseReport, type ParsedReport } from '../core/parse';
+import type { Finding } from '../core/rules/types';
 import type { Profile } from '../core/profile/schema';
 import { LineIndex } from '../core/text';
 import { ConfigStore, type FolderConfig } from './config';
@@ -50,6 +69,24 @@ interface CacheEntry {
   analysis: Analysis;
 }
 
+/** What the client was last given for a document in pull mode. */
+interface PulledResult {
+  resultId: string;
+  findings: Finding[];
+  diagnostics: Diagnostic[];
+  /** the version the diagnostics (their `data`) were made for */
+  stamped: number;
+  /** the newest version the same findings were computed for: the diagnostics hold for it too */
+  confirmed: number;
+  /** something besides the document's text changed that its findings read (history, settings) */
+  stale: boolean;
+}
+
+/** The client pulls diagnostics and can be asked to pull again: then the server does not push them. */
+export function canPull(capabilities: ClientCapabilities): boolean {
+  return !!capabilities.textDocument?.diagnostic && !!capabilities.workspace?.diagnostics?.refreshSupport;
+}
+
 export function isMarkdown(doc: { uri: string; languageId: string }): boolean {
   return doc.languageId === 'markdown' || /\.(md|markdown)$/i.test(doc.uri);
 }
@@ -66,6 +103,12 @@ export class Session {
   private readonly indexedVersions = new Map<string, number>();
   /** per open document: the findings of its weeks, reused by the next check for unchanged weeks */
   private readonly findings = new Map<string, FindingsCache>();
+  /** pull mode: per open document, what the client was last given */
+  private readonly pulled = new Map<string, PulledResult>();
+  private nextResultId = 1;
+  private refreshTimer: NodeJS.Timeout | undefined;
+  /** diagnostics are pulled by the client (`canPull`), not pushed */
+  readonly pull: boolean;
   readonly indexer: WorkspaceIndexer;
 
   constructor(
@@ -76,6 +119,7 @@ export class Session {
     /** what each edit left unchanged (from the document store), for incremental parsing */
     private readonly edits?: EditLog,
   ) {
+    this.pull = canPull(capabilities);
     this.configs = new ConfigStore(connection, documents, {
       configuration: !!capabilities.workspace?.configuration,
       locale,
@@ -144,10 +188,12 @@ export class Session {
     this.cancel(doc.uri);
     this.parsed.delete(doc.uri);
     this.findings.delete(doc.uri);
+    this.pulled.delete(doc.uri);
     this.indexedVersions.delete(doc.uri);
     this.edits?.forget(doc.uri);
     if (isMarkdown(doc)) {
-      void this.connection.sendDiagnostics({ uri: doc.uri, diagnostics: [] });
+      // a pulling client drops what it pulled for a closed document itself
+      if (!this.pull) void this.connection.sendDiagnostics({ uri: doc.uri, diagnostics: [] });
       void this.indexer.closed(doc.uri).catch((e: unknown) => this.log(`zhoubao: re-reading ${doc.uri} failed: ${errorText(e)}`));
     }
     else this.profileMayHaveChanged(doc.uri); // the disk is the truth again
@@ -167,7 +213,7 @@ export class Session {
   refresh(): void {
     this.configs.loadAll();
     this.indexer.setFolders(this.configs.workspaceFolders());
-    for (const doc of this.documents.all()) if (isMarkdown(doc)) this.schedule(doc.uri, 0);
+    this.revalidate(this.documents.all().filter(isMarkdown), 0);
   }
 
   /** Report files changed on disk (`workspace/didChangeWatchedFiles`): created/changed (1, 2) or deleted (3). */
@@ -178,7 +224,7 @@ export class Session {
 
   /** A folder's index is complete: its open reports can now be checked against earlier weeks. */
   private revalidateFolder(folder: string): void {
-    for (const doc of this.documents.all()) if (isMarkdown(doc) && this.indexer.folderOf(doc.uri) === folder) this.schedule(doc.uri, 0);
+    this.revalidate(this.documents.all().filter((doc) => isMarkdown(doc) && this.indexer.folderOf(doc.uri) === folder), 0);
     // carry-over lenses depend on the index too
     if (this.capabilities.workspace?.codeLens?.refreshSupport) void this.connection.sendRequest(CodeLensRefreshRequest.type).then(undefined, () => undefined);
   }
@@ -192,12 +238,34 @@ export class Session {
     if (!weeks.length || !this.indexer.history(folder)) return;
     const earliest = weeks.reduce((a, b) => (compareWeeks(a, b) <= 0 ? a : b));
     const changed = new Set(uris);
-    for (const doc of this.documents.all()) {
-      if (changed.has(doc.uri) || !isMarkdown(doc) || this.indexer.folderOf(doc.uri) !== folder) continue;
+    const dependants = this.documents.all().filter((doc) => {
+      if (changed.has(doc.uri) || !isMarkdown(doc) || this.indexer.folderOf(doc.uri) !== folder) return false;
       const own = this.parsed.get(doc.uri)?.analysis.report.weeks ?? [];
-      const later = own.some((w) => w.title?.valid && compareWeeks({ year: w.title.year, week: w.title.week }, earliest) >= 0);
-      if (later || own.length === 0) this.schedule(doc.uri, DEBOUNCE_MS);
+      return own.length === 0 || own.some((w) => w.title?.valid && compareWeeks({ year: w.title.year, week: w.title.week }, earliest) >= 0);
+    });
+    this.revalidate(dependants, DEBOUNCE_MS);
+  }
+
+  /**
+   * Documents whose findings may have changed without an edit of their own: pushed diagnostics
+   * are computed again; a pulling client is asked to pull again (once for a burst of these).
+   */
+  private revalidate(docs: TextDocument[], delay: number): void {
+    if (!this.pull) {
+      for (const doc of docs) this.schedule(doc.uri, delay);
+      return;
     }
+    if (docs.length === 0) return;
+    for (const doc of docs) {
+      const p = this.pulled.get(doc.uri);
+      if (p) p.stale = true;
+    }
+    if (this.refreshTimer && delay > 0) return; // one is coming
+    clearTimeout(this.refreshTimer);
+    this.refreshTimer = setTimeout(() => {
+      this.refreshTimer = undefined;
+      this.connection.sendRequest(DiagnosticRefreshRequest.type).catch((e: unknown) => this.log(`zhoubao: asking the client to pull diagnostics again failed: ${errorText(e)}`));
+    }, delay);
   }
 
   // ---------------------------------------------------------------- analysis
@@ -279,31 +347,80 @@ export class Session {
     const version = doc.version;
     const a = await this.analysis(uri);
     if (!this.isCurrent(uri, ticket, version)) return;
-    let diagnostics: ReturnType<typeof toDiagnostic>[] = [];
-    if (a && a.version === version) {
-      const text = a.document.getText();
-      // the index holds the unsaved content (once per version: revalidating dependants must not ping-pong)
-      if (this.indexedVersions.get(uri) !== version) {
-        this.indexedVersions.set(uri, version);
-        this.indexer.update(uri, text, 'editor', { report: a.report, profile: a.config.profile });
-      }
-      let cache = this.findings.get(uri);
-      if (!cache) this.findings.set(uri, (cache = new FindingsCache()));
-      const findings = checkDocument({
-        text,
-        profile: a.config.profile,
-        fileName: a.fileName,
-        report: a.report,
-        lines: a.lines,
-        cache,
-        // the other files claiming the same week are known to this history (WR006)
-        history: this.indexer.history(this.indexer.folderOf(uri))?.historyFor(uri),
-        onRuleError: (rule, e) => this.log(`zhoubao: rule ${rule.code} failed on ${uri}: ${errorText(e)}`),
-      });
-      diagnostics = findings.map((f) => toDiagnostic(f, this.locale, version));
+    if (this.pull) {
+      // the client pulls the findings; the workspace index still gets the unsaved text of every open report
+      if (a && a.version === version) this.index(a);
+      return;
     }
+    const diagnostics = a && a.version === version ? this.check(a).map((f) => toDiagnostic(f, this.locale, version)) : [];
     if (!this.isCurrent(uri, ticket, version)) return;
     await this.connection.sendDiagnostics({ uri, version, diagnostics });
+  }
+
+  /** The workspace index holds the unsaved content (once per version: revalidating dependants must not ping-pong). */
+  private index(a: Analysis): void {
+    const uri = a.document.uri;
+    if (this.indexedVersions.get(uri) === a.version) return;
+    this.indexedVersions.set(uri, a.version);
+    this.indexer.update(uri, a.document.getText(), 'editor', { report: a.report, profile: a.config.profile });
+  }
+
+  /** The findings of an analysed version (indexed first: the history it is checked against includes it). */
+  private check(a: Analysis): Finding[] {
+    const uri = a.document.uri;
+    this.index(a);
+    let cache = this.findings.get(uri);
+    if (!cache) this.findings.set(uri, (cache = new FindingsCache()));
+    return checkDocument({
+      text: a.document.getText(),
+      profile: a.config.profile,
+      fileName: a.fileName,
+      report: a.report,
+      lines: a.lines,
+      cache,
+      // the other files claiming the same week are known to this history (WR006)
+      history: this.indexer.history(this.indexer.folderOf(uri))?.historyFor(uri),
+      onRuleError: (rule, e) => this.log(`zhoubao: rule ${rule.code} failed on ${uri}: ${errorText(e)}`),
+    });
+  }
+
+  /**
+   * `textDocument/diagnostic`: the findings of the document's current version. When they are the
+   * same as those of the result the client last got, the answer is `unchanged` (or that result
+   * again, to a client that names another one); else a full report with a new result id.
+   */
+  async pullDiagnostics(uri: string, previousResultId: string | undefined): Promise<DocumentDiagnosticReport> {
+    const doc = this.documents.get(uri);
+    if (!doc || !isMarkdown(doc)) return { kind: DocumentDiagnosticReportKind.Full, items: [] };
+    let last = this.pulled.get(uri);
+    if (!last || last.stale || last.confirmed !== doc.version) {
+      const a = await this.analysis(uri);
+      const current = this.documents.get(uri);
+      if (!current) return { kind: DocumentDiagnosticReportKind.Full, items: [] };
+      // not checked (disabled in settings): no findings
+      const version = a?.version ?? current.version;
+      const findings = a ? this.check(a) : [];
+      last = this.pulled.get(uri);
+      if (last && sameFindings(last.findings, findings)) {
+        last.confirmed = version;
+        last.stale = false;
+      } else {
+        last = { resultId: `${this.nextResultId++}`, findings, diagnostics: findings.map((f) => toDiagnostic(f, this.locale, version)), stamped: version, confirmed: version, stale: false };
+        this.pulled.set(uri, last);
+      }
+    }
+    return previousResultId === last.resultId
+      ? { kind: DocumentDiagnosticReportKind.Unchanged, resultId: last.resultId }
+      : { kind: DocumentDiagnosticReportKind.Full, resultId: last.resultId, items: last.diagnostics };
+  }
+
+  /**
+   * The version a quick fix's edits hold for: a pulled diagnostic made for `version` whose result
+   * was confirmed unchanged for the document's current version holds for that version too.
+   */
+  fixVersion(uri: string, version: number): number {
+    const p = this.pulled.get(uri);
+    return p && !p.stale && p.stamped === version && p.confirmed === this.documents.get(uri)?.version ? p.confirmed : version;
   }
 
   /** open documents the server tracks */
@@ -315,6 +432,7 @@ export class Session {
     this.indexer.dispose();
     for (const t of this.timers.values()) t.cancel();
     this.timers.clear();
+    clearTimeout(this.refreshTimer);
   }
 }
 
