@@ -3,7 +3,9 @@
  * documents it opened (applying its own edits), and answers the server's requests as VS Code does:
  * `workspace/configuration`, capability registrations, and for the Microsoft Markdown server
  * `markdown/parse` (markdown-it tokens of the client's copy of the document) and `markdown/fs/*`
- * (the real disk). Diagnostics: pushed ones are awaited per version; pulled ones are requested.
+ * (the real disk). Diagnostics: pushed ones are awaited per version; pulled ones are requested
+ * with the result id of the previous answer, as VS Code does (an `unchanged` answer keeps the
+ * diagnostics the client has).
  */
 import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
@@ -15,11 +17,16 @@ import MarkdownIt from 'markdown-it';
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
 export const SERVERS = {
-  zhoubao: { label: 'Zhoubao', args: [path.join(ROOT, 'dist', 'server.js'), '--stdio'], env: { ZHOUBAO_DEBOUNCE_MS: '0' }, pull: false },
+  // pull: true, false, or 'auto' (pulled when the server offers it, as VS Code does); pushOnly: the
+  // client does not say it can pull (as Emacs's eglot, say), so the server pushes
+  zhoubao: { label: 'Zhoubao', args: [path.join(ROOT, 'dist', 'server.js'), '--stdio'], env: { ZHOUBAO_DEBOUNCE_MS: '0' }, pull: 'auto' },
+  'zhoubao-push': { label: 'Zhoubao, to a client that cannot pull', args: [path.join(ROOT, 'dist', 'server.js'), '--stdio'], env: { ZHOUBAO_DEBOUNCE_MS: '0' }, pull: false, pushOnly: true },
   microsoft: { label: 'Microsoft (vscode-markdown-languageserver 0.5.0)', args: [path.join(ROOT, 'node_modules', 'vscode-markdown-languageserver', 'dist', 'node', 'workerMain.js'), '--stdio'], env: {}, pull: true },
-  null: { label: 'null server (floor)', args: [path.join(ROOT, 'bench', 'null-server.mjs'), '--stdio'], env: {}, pull: false },
+  // it offers pulled diagnostics: pulled like Zhoubao's
+  null: { label: 'null server (floor)', args: [path.join(ROOT, 'bench', 'null-server.mjs'), '--stdio'], env: {}, pull: 'auto' },
+  'null-push': { label: 'null server, pushing (floor)', args: [path.join(ROOT, 'bench', 'null-server.mjs'), '--stdio'], env: {}, pull: false, pushOnly: true },
   // the null server pushing a given list of diagnostics for every version (env BENCH_ECHO): the payload floor
-  echo: { label: 'payload floor (null server echoing diagnostics)', args: [path.join(ROOT, 'bench', 'null-server.mjs'), '--stdio'], env: {}, pull: false },
+  echo: { label: 'payload floor (null server echoing diagnostics)', args: [path.join(ROOT, 'bench', 'null-server.mjs'), '--stdio'], env: {}, pull: false, pushOnly: true },
 };
 
 /** The complete `markdown` settings tree VS Code pushes, validation on with every key present. */
@@ -57,7 +64,9 @@ export class Client {
     this.folders = folders;
     this.docs = new Map(); // uri -> { text, version, starts }
     this.pushed = new Map(); // uri -> newest version with diagnostics
-    this.published = new Map(); // uri -> the diagnostics last pushed
+    this.published = new Map(); // uri -> the diagnostics last pushed or pulled
+    this.resultIds = new Map(); // uri -> the result id of the last pulled report
+    this.pulls = { full: 0, unchanged: 0 };
     this.waiters = new Set();
     this.stderr = '';
     child.stderr.on('data', (d) => (this.stderr += d));
@@ -107,11 +116,11 @@ export class Client {
       workspaceFolders: folders.map((uri) => ({ uri, name: path.basename(fileURLToPath(uri)) })),
       locale: 'zh-cn',
       capabilities: {
-        workspace: { configuration: true, workspaceFolders: true, didChangeConfiguration: { dynamicRegistration: true }, didChangeWatchedFiles: { dynamicRegistration: true }, diagnostics: { refreshSupport: true } },
+        workspace: { configuration: true, workspaceFolders: true, didChangeConfiguration: { dynamicRegistration: true }, didChangeWatchedFiles: { dynamicRegistration: true }, ...(spec.pushOnly ? {} : { diagnostics: { refreshSupport: true } }) },
         textDocument: {
           synchronization: { dynamicRegistration: true, didSave: true },
           publishDiagnostics: { versionSupport: true, relatedInformation: true, codeDescriptionSupport: true },
-          diagnostic: { dynamicRegistration: true },
+          ...(spec.pushOnly ? {} : { diagnostic: { dynamicRegistration: true } }),
           completion: { dynamicRegistration: true, completionItem: { snippetSupport: true, documentationFormat: ['markdown', 'plaintext'] } },
           hover: { contentFormat: ['markdown', 'plaintext'] },
           documentSymbol: { hierarchicalDocumentSymbolSupport: true },
@@ -119,6 +128,7 @@ export class Client {
       },
     });
     client.initializeMs = performance.now() - t0;
+    client.pull = spec.pull === 'auto' ? !!client.initializeResult.capabilities?.diagnosticProvider : spec.pull;
     return client;
   }
 
@@ -142,6 +152,7 @@ export class Client {
   close(uri) {
     this.docs.delete(uri);
     this.pushed.delete(uri);
+    this.resultIds.delete(uri);
     void this.connection.sendNotification('textDocument/didClose', { textDocument: { uri } });
   }
 
@@ -168,7 +179,18 @@ export class Client {
 
   /** Diagnostics for `version` of `uri`: pulled from a pull server, awaited from a push server. */
   async diagnostics(uri, version, deadlineMs = 60_000) {
-    if (this.spec.pull) return this.connection.sendRequest('textDocument/diagnostic', { textDocument: { uri } });
+    if (this.pull) {
+      const previousResultId = this.resultIds.get(uri);
+      const report = await this.connection.sendRequest('textDocument/diagnostic', { textDocument: { uri }, ...(previousResultId !== undefined ? { previousResultId } : {}) });
+      if (report?.resultId !== undefined) this.resultIds.set(uri, report.resultId);
+      else this.resultIds.delete(uri);
+      if (report?.kind === 'unchanged') this.pulls.unchanged++;
+      else {
+        this.pulls.full++;
+        this.published.set(uri, report?.items ?? []);
+      }
+      return report;
+    }
     if ((this.pushed.get(uri) ?? -1) >= version) return;
     await new Promise((resolve, reject) => {
       const timer = setTimeout(() => {

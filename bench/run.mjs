@@ -97,8 +97,11 @@ async function benchDocument(kind, size, text, root) {
   // single-character edits at spread-out positions → diagnostics for that version
   const lines = client.lines(main);
   const at = spread(lines, size.edits + WARMUP);
+  const pulls = { ...client.pulls };
   r.edit = await timeEdits(client, main, lines, at, '1');
-  // what the edits published, for the payload floor (benchEcho)
+  // pulled answers during the edits: how many were `unchanged` (the findings were the same)
+  if (client.pull) r.editPulls = { full: client.pulls.full - pulls.full, unchanged: client.pulls.unchanged - pulls.unchanged };
+  // what the edits published, for the payload floor (benchPushed)
   if (kind === 'zhoubao') published.set(size.name, client.published.get(main) ?? []);
   // new lines typed at line ends (the document grows by a line): every later part moves down
   r.enter = await timeEdits(client, main, lines, at, '\n');
@@ -150,30 +153,34 @@ async function timeEdits(client, uri, lines, at, insert) {
   return stats(out);
 }
 
-/** Zhoubao's diagnostics as published after its edits, per size (for the payload floor). */
+/** Zhoubao's diagnostics as pulled after its edits, per size (for the payload floor). */
 const published = new Map();
 
 /**
- * The payload floor: the null server pushing, for every version, the diagnostics Zhoubao published
- * for the document (no work, the same JSON to encode, send and decode), timed on the same edits.
- * The part of Zhoubao's edit → diagnostics that is the protocol's: LSP has no delta for pushed
- * diagnostics, so every keystroke sends them all.
+ * Diagnostics pushed, for clients that cannot pull: the same edits, Zhoubao pushing (a client
+ * without pull support), the null server pushing none, and the payload floor: the null server
+ * pushing, for every version, the diagnostics Zhoubao gave for the document (no work; the same
+ * JSON to encode, send and decode). LSP has no delta for pushed diagnostics: every keystroke
+ * sends them all.
  */
-async function benchEcho(size, text, root) {
+async function benchPushed(size, text, root) {
   const diagnostics = published.get(size.name) ?? [];
   const file = path.join(root, 'diagnostics.json');
   fs.writeFileSync(file, JSON.stringify(diagnostics));
-  const dir = path.join(root, 'ws');
-  fs.mkdirSync(dir);
-  const client = await Client.start('echo', { folders: [pathToFileURL(dir).href], env: { BENCH_ECHO: file } });
-  client.initialized();
-  const main = pathToFileURL(path.join(dir, 'report.md')).href;
-  client.open(main, text);
-  await client.diagnostics(main, 1);
-  const lines = client.lines(main);
-  const edit = await timeEdits(client, main, lines, spread(lines, size.edits + WARMUP), '1');
-  await client.stop();
-  return { diagnostics: diagnostics.length, bytes: Buffer.byteLength(JSON.stringify(diagnostics)), edit };
+  const out = { diagnostics: diagnostics.length, bytes: Buffer.byteLength(JSON.stringify(diagnostics)) };
+  for (const [key, kind, env] of [['none', 'null-push', {}], ['echo', 'echo', { BENCH_ECHO: file }], ['zhoubao', 'zhoubao-push', {}]]) {
+    const dir = path.join(root, key);
+    fs.mkdirSync(dir);
+    const client = await Client.start(kind, { folders: [pathToFileURL(dir).href], env });
+    client.initialized();
+    const main = pathToFileURL(path.join(dir, 'report.md')).href;
+    client.open(main, text);
+    await client.diagnostics(main, 1);
+    const lines = client.lines(main);
+    out[key] = await timeEdits(client, main, lines, spread(lines, size.edits + WARMUP), '1');
+    await client.stop();
+  }
+  return out;
 }
 
 async function benchWorkspace(files) {
@@ -287,7 +294,7 @@ function render(results, ws, libs, extension, machine, seconds) {
   const out = [];
   const row = (cells) => out.push(`| ${cells.join(' | ')} |`);
   out.push('## Language servers, per document size', '');
-  out.push('Times in ms, median / p95. Ratios on medians. "floor" = the null server.', '');
+  out.push('Times in ms, median / p95. Ratios on medians. "floor" = the null server. Diagnostics are pulled from Zhoubao and the null server, as VS Code does (with the previous result id: an `unchanged` answer sends nothing again), and from the Microsoft server.', '');
   row(['measure', 'size', 'Zhoubao', 'Microsoft', 'null (floor)', 'Zhoubao ÷ Microsoft', 'Zhoubao ÷ floor']);
   row(['---', '---', '---:', '---:', '---:', '---:', '---:']);
   const measures = [
@@ -319,15 +326,17 @@ function render(results, ws, libs, extension, machine, seconds) {
   }
   row(['start → initialize result', '–', f1(results.zhoubao['7 KB'].initializeMs), f1(results.microsoft['7 KB'].initializeMs), f1(results.null['7 KB'].initializeMs), '', '']);
   out.push('', `Repetitions per server and size: open ${SIZES.map((s) => s.open).join(' / ')}, edits ${SIZES.map((s) => s.edits).join(' / ')}, completion and hover ${SIZES.map((s) => s.requests).join(' / ')}, document symbols ${SIZES.map((s) => Math.min(s.requests, 20)).join(' / ')} (7 KB / 100 KB / 1 MB), after ${WARMUP} warm-up requests.`, '');
-  if (results.echo) {
-    out.push('### The payload floor', '');
-    out.push('LSP pushes a document\'s diagnostics whole, with no delta: every keystroke sends them all. The null server pushing, for every version, the diagnostics Zhoubao published after its edits (no work; the same JSON to encode, send and decode), timed on the same edits:', '');
-    row(['size', 'diagnostics', 'JSON (KB)', 'edit → diagnostics', '÷ floor', 'Zhoubao ÷ payload floor']);
-    row(['---', '---:', '---:', '---:', '---:', '---:']);
+  const pulls = SIZES.map((s) => results.zhoubao[s.name].editPulls).filter(Boolean);
+  if (pulls.length === SIZES.length) out.push(`Zhoubao's answers to the pulls after the edits, \`unchanged\` / full: ${pulls.map((p) => `${p.unchanged} / ${p.full}`).join(', ')} (7 KB / 100 KB / 1 MB).`, '');
+  if (results.pushed) {
+    out.push('### Diagnostics pushed (clients that cannot pull)', '');
+    out.push('LSP pushes a document\'s diagnostics whole, with no delta: every keystroke sends them all. The same edits with a client that does not offer to pull: Zhoubao pushing; the null server pushing none (the floor); and the payload floor, the null server pushing for every version the diagnostics Zhoubao gave after its edits (no work; the same JSON to encode, send and decode). Edit → diagnostics, ms:', '');
+    row(['size', 'diagnostics', 'JSON (KB)', 'null server', 'payload floor', 'Zhoubao', 'payload floor ÷ null', 'Zhoubao ÷ null', 'Zhoubao ÷ payload floor']);
+    row(['---', '---:', '---:', '---:', '---:', '---:', '---:', '---:', '---:']);
     for (const size of SIZES) {
-      const e = results.echo[size.name];
+      const e = results.pushed[size.name];
       if (!e) continue;
-      row([size.name, String(e.diagnostics), f1(e.bytes / 1024), ms(e.edit), ratio(e.edit.median, results.null[size.name].edit.median), ratio(results.zhoubao[size.name].edit.median, e.edit.median)]);
+      row([size.name, String(e.diagnostics), f1(e.bytes / 1024), ms(e.none), ms(e.echo), ms(e.zhoubao), ratio(e.echo.median, e.none.median), ratio(e.zhoubao.median, e.none.median), ratio(e.zhoubao.median, e.echo.median)]);
     }
     out.push('');
   }
@@ -390,12 +399,12 @@ async function main() {
       log(`${SERVERS[kind].label} ${size.name}: open ${ms(r.open)}, edit ${ms(r.edit)}, new line ${ms(r.enter)}, completion ${ms(r.completion)}, hover ${ms(r.hover)}, symbols ${ms(r.symbols)}, rss ${f1(r.rss)} MB, after the edits ${f1(r.rssEdited)} MB (${((performance.now() - t) / 1000).toFixed(1)} s)`);
     }
   }
-  results.echo = {};
+  results.pushed = {};
   for (const size of SIZES) {
-    const dir = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'zhoubao-bench-echo-')));
-    const e = (results.echo[size.name] = await benchEcho(size, docs.find(([n]) => n === size.name)[1], dir));
+    const dir = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'zhoubao-bench-push-')));
+    const e = (results.pushed[size.name] = await benchPushed(size, docs.find(([n]) => n === size.name)[1], dir));
     fs.rmSync(dir, { recursive: true, force: true });
-    log(`payload floor ${size.name}: ${e.diagnostics} diagnostics, ${(e.bytes / 1024).toFixed(0)} KB, edit ${ms(e.edit)}`);
+    log(`pushed ${size.name}: ${e.diagnostics} diagnostics, ${(e.bytes / 1024).toFixed(0)} KB; edit: null ${ms(e.none)}, payload floor ${ms(e.echo)}, Zhoubao ${ms(e.zhoubao)}`);
   }
   log('libraries…');
   const libs = await benchLibraries(docs);
