@@ -122,13 +122,16 @@ describe('pulled diagnostics (real server over stdio)', () => {
       const wr010 = first.items.find((d) => d.code === 'WR010');
       assert.ok(wr010, `WR010 in ${JSON.stringify(codes(first.items))}`);
       const at = positionOf(text, '与风控对齐限额策略');
-      const version = await client.replace(uri(), { start: at, end: at }, '再次');
+      const fixedFor = async () => ((await client.codeActions(uri(), wr010.range, [wr010]))?.[0]?.edit?.documentChanges?.[0] as TextDocumentEdit | undefined)?.textDocument.version;
+      // the client still has the diagnostic made for the first version: asked for its fix right
+      // after typing, before pulling, the server checks the new version and the fix names it
+      let version = await client.replace(uri(), { start: at, end: at }, '再次');
+      assert.equal(await fixedFor(), version);
       assert.equal((await client.pull(uri(), first.resultId)).kind, 'unchanged');
-      // the client still has the diagnostic made for the first version: its fix names this one
-      const actions = (await client.codeActions(uri(), wr010.range, [wr010])) ?? [];
-      assert.ok(actions.length > 0, 'a quick fix');
-      const edit = actions[0].edit?.documentChanges?.[0] as TextDocumentEdit;
-      assert.equal(edit.textDocument.version, version);
+      // and after an `unchanged` answer
+      version = await client.replace(uri(), { start: at, end: at }, '再');
+      assert.equal((await client.pull(uri(), first.resultId)).kind, 'unchanged');
+      assert.equal(await fixedFor(), version);
       // after an edit that changed the findings, the old diagnostic's fix names its own version (a client refuses it)
       const metric = positionOf(text, '99.912%');
       await client.replace(uri(), { start: metric, end: { line: metric.line, character: metric.character + 7 } }, '99.992%');

@@ -187,9 +187,15 @@ export function startServer(connection: Connection): void {
   );
 
   connection.onCodeAction(
-    handle('codeAction', [], (s, { textDocument, context }) => {
+    handle('codeAction', [], async (s, { textDocument, context }) => {
       if (context.only && !context.only.some((k) => CodeActionKind.QuickFix.startsWith(k))) return [];
-      return toCodeActions(textDocument.uri, context.diagnostics, !!s.capabilities.workspace?.workspaceEdit?.documentChanges, (v) => s.fixVersion(textDocument.uri, v));
+      // the versions the diagnostics' fixes hold for (pulled ones may hold for the current version)
+      const holds = new Map<number, number>();
+      for (const d of context.diagnostics) {
+        const v = (d.data as { version?: unknown } | undefined)?.version;
+        if (typeof v === 'number' && !holds.has(v)) holds.set(v, await s.fixVersion(textDocument.uri, v));
+      }
+      return toCodeActions(textDocument.uri, context.diagnostics, !!s.capabilities.workspace?.workspaceEdit?.documentChanges, (v) => holds.get(v) ?? v);
     }),
   );
 

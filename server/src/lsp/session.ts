@@ -390,37 +390,45 @@ export class Session {
    * again, to a client that names another one); else a full report with a new result id.
    */
   async pullDiagnostics(uri: string, previousResultId: string | undefined): Promise<DocumentDiagnosticReport> {
-    const doc = this.documents.get(uri);
-    if (!doc || !isMarkdown(doc)) return { kind: DocumentDiagnosticReportKind.Full, items: [] };
-    let last = this.pulled.get(uri);
-    if (!last || last.stale || last.confirmed !== doc.version) {
-      const a = await this.analysis(uri);
-      const current = this.documents.get(uri);
-      if (!current) return { kind: DocumentDiagnosticReportKind.Full, items: [] };
-      // not checked (disabled in settings): no findings
-      const version = a?.version ?? current.version;
-      const findings = a ? this.check(a) : [];
-      last = this.pulled.get(uri);
-      if (last && sameFindings(last.findings, findings)) {
-        last.confirmed = version;
-        last.stale = false;
-      } else {
-        last = { resultId: `${this.nextResultId++}`, findings, diagnostics: findings.map((f) => toDiagnostic(f, this.locale, version)), stamped: version, confirmed: version, stale: false };
-        this.pulled.set(uri, last);
-      }
-    }
+    const last = await this.pulledResult(uri);
+    if (!last) return { kind: DocumentDiagnosticReportKind.Full, items: [] };
     return previousResultId === last.resultId
       ? { kind: DocumentDiagnosticReportKind.Unchanged, resultId: last.resultId }
       : { kind: DocumentDiagnosticReportKind.Full, resultId: last.resultId, items: last.diagnostics };
   }
 
+  /** The pulled result for the document's current version: the last one confirmed, or a new one. */
+  private async pulledResult(uri: string): Promise<PulledResult | undefined> {
+    const doc = this.documents.get(uri);
+    if (!doc || !isMarkdown(doc)) return undefined;
+    let last = this.pulled.get(uri);
+    if (last && !last.stale && last.confirmed === doc.version) return last;
+    const a = await this.analysis(uri);
+    const current = this.documents.get(uri);
+    if (!current) return undefined;
+    // not checked (disabled in settings): no findings
+    const version = a?.version ?? current.version;
+    const findings = a ? this.check(a) : [];
+    last = this.pulled.get(uri);
+    if (last && sameFindings(last.findings, findings)) {
+      last.confirmed = Math.max(last.confirmed, version);
+      last.stale = false;
+      return last;
+    }
+    last = { resultId: `${this.nextResultId++}`, findings, diagnostics: findings.map((f) => toDiagnostic(f, this.locale, version)), stamped: version, confirmed: version, stale: false };
+    this.pulled.set(uri, last);
+    return last;
+  }
+
   /**
-   * The version a quick fix's edits hold for: a pulled diagnostic made for `version` whose result
-   * was confirmed unchanged for the document's current version holds for that version too.
+   * The version a quick fix's edits hold for: a pulled diagnostic made for `version` holds for
+   * the document's current version too when that version's findings are the same (checked now
+   * if the client has not pulled since it typed).
    */
-  fixVersion(uri: string, version: number): number {
-    const p = this.pulled.get(uri);
-    return p && !p.stale && p.stamped === version && p.confirmed === this.documents.get(uri)?.version ? p.confirmed : version;
+  async fixVersion(uri: string, version: number): Promise<number> {
+    if (!this.pull) return version;
+    const p = await this.pulledResult(uri);
+    return p && p.stamped === version && p.confirmed === this.documents.get(uri)?.version ? p.confirmed : version;
   }
 
   /** open documents the server tracks */

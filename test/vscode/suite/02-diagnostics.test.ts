@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as vscode from 'vscode';
-import { closeAllEditors, codeOf, describeDiagnostics, open, ruleDiagnostics, waitFor, waitForCodes, wsUri } from './helpers';
+import { closeAllEditors, codeOf, describeDiagnostics, open, ruleDiagnostics, waitFor, waitForCodes, wsUri, zhoubao } from './helpers';
 
 /**
  * reports/2024-W20.md has planted defects; each expectation is the rule, the 0-based line where
@@ -49,6 +49,27 @@ describe('diagnostics and quick fixes', function () {
     const target = (d.code as { target: vscode.Uri }).target;
     assert.match(target.path, /docs\/rules\/WR011\.md$/);
     assert.ok(fs.existsSync(target.fsPath), `the page ${target.fsPath} is shipped with the extension`);
+  });
+
+  it('is pulled by VS Code, which keeps its diagnostics over a keystroke that changed no finding, and their quick fix applies', async function () {
+    const api = await zhoubao();
+    assert.ok(api.client.initializeResult?.capabilities.diagnosticProvider, 'the server offers pulled diagnostics to VS Code');
+    const [wr011] = (await waitForCodes(uri, ['WR011'])).filter((d) => codeOf(d) === 'WR011');
+    const before = doc.version;
+    // a keystroke in prose (a work item): the findings stay, and VS Code keeps the diagnostics it has
+    const editor = vscode.window.visibleTextEditors.find((e) => e.document === doc)!;
+    assert.ok(await editor.edit((b) => b.insert(doc.lineAt(7).range.end, '。')), 'typed');
+    assert.ok(doc.version > before);
+    const fix = await waitFor('a quick fix for WR011 on the typed version', async () => {
+      const offered = (await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, wr011.range, vscode.CodeActionKind.QuickFix.value)) ?? [];
+      return offered.find((a) => a.edit?.get(uri).some((e) => e.range.start.line === 21));
+    });
+    // (VS Code's client applies a fix whatever version it names; the LSP tests check the version named)
+    assert.ok(await vscode.workspace.applyEdit(fix.edit!), 'the edit applies to the typed version');
+    assert.ok(doc.lineAt(21).text.startsWith('## 【生产事件】'), `line 21 is now "${doc.lineAt(21).text}"`);
+    await waitFor('WR011 to disappear', () => !ruleDiagnostics(uri).some((d) => codeOf(d) === 'WR011'), { detail: () => describeDiagnostics(uri, doc) });
+    await vscode.commands.executeCommand('workbench.action.files.revert');
+    await waitForCodes(uri, ['WR011']);
   });
 
   it('applies the heading-level quick fix through the code-action provider, and the finding goes away', async function () {
