@@ -81,6 +81,18 @@ export function createClient(parts: ClientParts): LanguageClient {
     traceOutputChannel: parts.trace,
     revealOutputChannelOn: RevealOutputChannelOn.Never,
     errorHandler: new CrashHandler(parts, () => client),
+    middleware: {
+      // Diagnostics are pulled (the server offers it to VS Code). When a keystroke comes while a
+      // pull is on its way, the client cancels it, and vscode-languageclient then shows the
+      // cancelled pull's default answer, no diagnostics at all, until the next pull answers: every
+      // squiggle flashes off while typing. Report the cancellation instead; the client then keeps
+      // what it shows and pulls again.
+      provideDiagnostics: async (document, previousResultId, token, next) => {
+        const report = await next(document, previousResultId, token);
+        if (token.isCancellationRequested) throw new vscode.CancellationError();
+        return report;
+      },
+    },
   };
   // id `zhoubao` makes the client read the `zhoubao.trace.server` setting
   client = new LanguageClient('zhoubao', 'Zhoubao', serverOptions, clientOptions);
