@@ -410,6 +410,8 @@ export class Session {
     const version = a?.version ?? current.version;
     const findings = a ? this.check(a) : [];
     last = this.pulled.get(uri);
+    // a pull of a newer version answered while this one was parsing: that result is the current one
+    if (last && !last.stale && last.confirmed > version) return last;
     if (last && sameFindings(last.findings, findings)) {
       last.confirmed = Math.max(last.confirmed, version);
       last.stale = false;
