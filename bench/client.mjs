@@ -18,7 +18,7 @@ const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
 export const SERVERS = {
   // pull: true, false, or 'auto' (pulled when the server offers it, as VS Code does); pushOnly: the
-  // client does not say it can pull (as Emacs's eglot, say), so the server pushes
+  // client does not say it can pull (as clients without LSP 3.17 pull support), so the server pushes
   zhoubao: { label: 'Zhoubao', args: [path.join(ROOT, 'dist', 'server.js'), '--stdio'], env: { ZHOUBAO_DEBOUNCE_MS: '0' }, pull: 'auto' },
   'zhoubao-push': { label: 'Zhoubao, to a client that cannot pull', args: [path.join(ROOT, 'dist', 'server.js'), '--stdio'], env: { ZHOUBAO_DEBOUNCE_MS: '0' }, pull: false, pushOnly: true },
   microsoft: { label: 'Microsoft (vscode-markdown-languageserver 0.5.0)', args: [path.join(ROOT, 'node_modules', 'vscode-markdown-languageserver', 'dist', 'node', 'workerMain.js'), '--stdio'], env: {}, pull: true },
