@@ -11,13 +11,16 @@
  * latest settings and profile: the same findings as the core computes from scratch for the final
  * state (settings over profile file over defaults, the open reports as history). The profile
  * file in force shows the problems of its latest text, and one no longer in force shows none.
+ * Run twice: with a client that gets diagnostics pushed, and with one that pulls them
+ * (`textDocument/diagnostic` among the random requests, naming the result it holds, as VS Code
+ * does), where the last pull gives those same findings, `unchanged` answers included.
  * Bounded here (FUZZ_SERVER_STREAMS, default 8 streams of 20 to 60 operations).
  */
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import fc from 'fast-check';
-import { CancellationTokenSource, type Diagnostic } from 'vscode-languageserver/node';
+import { CancellationTokenSource, type Diagnostic, type DocumentDiagnosticReport } from 'vscode-languageserver/node';
 import { applyOverride, checkDocument, defaultProfile, LineIndex, loadProfileText, WorkspaceIndex, type Profile, type ProfileOverride } from '../../server/src/core';
 import { LspClient, TempWorkspace } from '../helpers/lsp-client';
 import { applyStreamEdit, documentArb, streamEditArb, type StreamEdit } from '../fuzz/gen';
@@ -103,7 +106,9 @@ type Op =
   /** the file opened in the editor (or its text replaced when open), or closed */
   | { kind: 'profileEdit'; file: 0 | 1; text: string | null };
 
-const METHODS = ['textDocument/documentSymbol', 'textDocument/foldingRange', 'textDocument/hover', 'textDocument/codeAction', 'textDocument/completion'];
+const METHODS = ['textDocument/documentSymbol', 'textDocument/foldingRange', 'textDocument/hover', 'textDocument/codeAction', 'textDocument/completion', 'textDocument/diagnostic'];
+/** a client that pulls diagnostics (and can be asked to pull again) */
+const PULL = { textDocument: { diagnostic: { dynamicRegistration: false } }, workspace: { diagnostics: { refreshSupport: true } } };
 const fileArb = fc.constantFrom<0 | 1>(0, 0, 1);
 const opArb: fc.Arbitrary<Op> = fc.oneof(
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('open' as const), doc: fc.integer({ min: 0, max: 2 }), text: documentArb }) },
@@ -128,8 +133,10 @@ function withDeadline<T>(what: string, p: Promise<T>): Promise<T> {
   return Promise.race([p, deadline]).finally(() => clearTimeout(timer));
 }
 
-describe('server fuzzing over stdio (random open/change/close/request streams, settings and profile changes)', function () {
+for (const mode of ['pushed', 'pulled'] as const)
+describe(`server fuzzing over stdio (random open/change/close/request streams, settings and profile changes; diagnostics ${mode})`, function () {
   this.timeout(180_000);
+  const pull = mode === 'pulled';
   let ws: TempWorkspace;
   let client: LspClient;
   // the settings and profile files in force, carried from stream to stream
@@ -139,7 +146,7 @@ describe('server fuzzing over stdio (random open/change/close/request streams, s
 
   before(async () => {
     ws = new TempWorkspace();
-    client = await LspClient.start({ folders: [ws.uri], settings: {} });
+    client = await LspClient.start({ folders: [ws.uri], settings: {}, ...(pull ? { capabilities: PULL } : {}) });
   });
 
   after(async () => {
@@ -185,7 +192,29 @@ describe('server fuzzing over stdio (random open/change/close/request streams, s
       const texts = new Map<number, string>();
       const history = new Map<number, string[]>();
       const pending: Array<Promise<unknown>> = [];
+      // pulled diagnostics: the items of every result id received, and the result each document holds
+      const results = new Map<string, Diagnostic[]>();
+      const held = new Map<string, string>();
+      /** what a pull answer leaves the client holding for `uri` */
+      const take = (uri: string, r: DocumentDiagnosticReport): Diagnostic[] => {
+        if (r.kind === 'full') {
+          if (r.resultId === undefined) held.delete(uri);
+          else (results.set(r.resultId, r.items), held.set(uri, r.resultId));
+          return r.items;
+        }
+        const items = results.get(r.resultId);
+        assert.ok(items, `an unchanged answer names a result the client was given (${r.resultId})`);
+        held.set(uri, r.resultId);
+        return items;
+      };
+      /** a pull as an editor sends it, naming the result held; the answer updates what is held */
+      const pullNow = (uri: string): void => {
+        pending.push(withDeadline('diagnostic', client.pull(uri, held.get(uri)).then((r) => take(uri, r))));
+      };
       for (const op of ops) {
+        // a pulling editor has pulled its open reports before a settings or profile change
+        // reaches the server: the results it holds must not outlive the change
+        if (pull && (op.kind === 'settings' || op.kind.startsWith('profile'))) for (const [doc] of texts) pullNow(uris[doc]);
         if (op.kind === 'settings') {
           settings = op.settings;
           void client.configurationChanged(op.settings.raw as Record<string, unknown>);
@@ -238,8 +267,11 @@ describe('server fuzzing over stdio (random open/change/close/request streams, s
           const versions = history.get(op.doc) ?? [''];
           const basis = op.stale ? versions[Math.min(versions.length - 1, Math.floor(op.at * versions.length))] : (text ?? '');
           const pos = new LineIndex(basis).positionAt(Math.floor(op.at * (basis.length + 1)));
+          if (op.method === 'textDocument/diagnostic' && !pull) continue;
           const params =
-            op.method === 'textDocument/documentSymbol' || op.method === 'textDocument/foldingRange'
+            op.method === 'textDocument/diagnostic'
+              ? { textDocument: { uri }, ...(held.has(uri) ? { previousResultId: held.get(uri) } : {}) }
+            : op.method === 'textDocument/documentSymbol' || op.method === 'textDocument/foldingRange'
               ? { textDocument: { uri } }
               : op.method === 'textDocument/codeAction'
                 ? { textDocument: { uri }, range: { start: { line: 0, character: 0 }, end: pos }, context: { diagnostics: [] } }
@@ -249,6 +281,9 @@ describe('server fuzzing over stdio (random open/change/close/request streams, s
             // a cancelled request may be answered with the cancellation error; nothing else is acceptable
             if (op.cancel && e?.code === -32800) return null;
             throw new Error(`${op.method} failed: ${e?.message ?? String(e)}`);
+          }).then((r) => {
+            if (op.method === 'textDocument/diagnostic' && r && !source.token.isCancellationRequested) take(uri, r as DocumentDiagnosticReport);
+            return r;
           });
           if (op.cancel) source.cancel();
           pending.push(withDeadline(op.method, answer));
@@ -271,7 +306,21 @@ describe('server fuzzing over stdio (random open/change/close/request streams, s
         const last = lastView(uri);
         return last?.version === client.version(uri) && JSON.stringify(last.diagnostics) === JSON.stringify(expected.get(uri));
       };
-      for (const uri of open.keys()) {
+      if (pull) {
+        // nothing pushed for a report; a pull naming the result held gives the final state's findings
+        for (const uri of uris) assert.equal(client.publishedFor(uri).length, 0, `${uri}: nothing pushed to a pulling client`);
+        for (const uri of open.keys()) {
+          const end = Date.now() + DEADLINE_MS;
+          for (let seen: string[] = []; ; ) {
+            const r = await withDeadline('diagnostic', client.pull(uri, held.get(uri)));
+            seen = take(uri, r).map((d) => view(d));
+            if (JSON.stringify(seen) === JSON.stringify(expected.get(uri))) break;
+            if (Date.now() > end) assert.deepEqual(seen, expected.get(uri), `${uri}: the pulled diagnostics are not those of the latest version under the latest settings (${JSON.stringify(settings.raw)})`);
+            await new Promise((r2) => setTimeout(r2, 20)); // polling, with the deadline above
+          }
+        }
+      }
+      for (const uri of pull ? [] : open.keys()) {
         // versions restart at 1 when a document is reopened: wait for the LAST publish to be the latest version and state
         await client.waitFor(`${uri}: diagnostics of version ${client.version(uri)} under the latest settings published last`, () => (settled(uri) ? true : undefined)).catch(() => {
           assert.deepEqual(lastView(uri), { version: client.version(uri), diagnostics: expected.get(uri) }, `${uri}: the last diagnostics are not those of the latest version under the latest settings (${JSON.stringify(settings.raw)})`);
@@ -290,7 +339,7 @@ describe('server fuzzing over stdio (random open/change/close/request streams, s
       }
       // after a round trip, no later publish for an older version or older settings has overwritten the latest one
       await client.request('zhoubao/serverStatus', undefined);
-      for (const uri of open.keys()) assert.ok(settled(uri), `${uri}: a later publish replaced the diagnostics of the latest version and settings`);
+      for (const uri of pull ? [] : open.keys()) assert.ok(settled(uri), `${uri}: a later publish replaced the diagnostics of the latest version and settings`);
       for (const [doc] of texts) await client.close(uris[doc]);
       // the profile files are closed at the end of a stream (they stay as they are on disk)
       for (const file of [...editor.keys()]) {
