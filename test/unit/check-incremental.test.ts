@@ -174,6 +174,22 @@ describe('findings after incremental re-parses equal the findings of a full pars
     }
   });
 
+  it('a rule turned off in the profile is not run and its last-week key is not computed', () => {
+    const text = examplesDocument();
+    const report = parseReport(text, { profile: defaultProfile });
+    const index = new WorkspaceIndex();
+    index.set('file:///w/reports.md', text, defaultProfile, 'editor', report);
+    const history = index.historyFor('file:///w/reports.md');
+    const calls = { check: 0, key: 0 };
+    const spy = { ...allRules.find((r) => r.code === 'WR031')!, check: () => void calls.check++, lastWeekKey: () => `${calls.key++}` };
+    const check = (profile: typeof defaultProfile) => checkDocument({ text, profile, report, fileName: 'reports.md', history, cache: new FindingsCache(), rules: [spy] });
+    check(defaultProfile);
+    assert.ok(calls.check > 0 && calls.key > 0, 'on: run, and its key computed for the weeks that have a last week');
+    calls.check = calls.key = 0;
+    check({ ...defaultProfile, rules: { ...defaultProfile.rules, WR031: 'off' } });
+    assert.deepEqual(calls, { check: 0, key: 0 });
+  });
+
   it('an edit that changes nothing the next week reads of it does not check the next week again', () => {
     const profile = defaultProfile;
     const now = new Date('2024-04-01T00:00:00Z');
