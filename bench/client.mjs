@@ -57,7 +57,7 @@ function lineStarts(text) {
 }
 
 export class Client {
-  constructor(kind, child, folders) {
+  constructor(kind, child, folders, settings = {}) {
     this.kind = kind;
     this.spec = SERVERS[kind];
     this.child = child;
@@ -77,7 +77,7 @@ export class Client {
       for (const w of [...this.waiters]) w();
     });
     c.onNotification(() => undefined);
-    c.onRequest('workspace/configuration', (p) => p.items.map((i) => (i.section === 'markdown' ? MARKDOWN_SETTINGS.markdown : i.section === 'zhoubao' ? {} : null)));
+    c.onRequest('workspace/configuration', (p) => p.items.map((i) => (i.section === 'markdown' ? MARKDOWN_SETTINGS.markdown : i.section === 'zhoubao' ? settings : null)));
     c.onRequest('markdown/parse', (p) => {
       const text = typeof p.text === 'string' ? p.text : (this.docs.get(p.uri)?.text ?? readOrEmpty(p.uri));
       return md.parse(text, {});
@@ -105,10 +105,11 @@ export class Client {
     c.listen();
   }
 
-  static async start(kind, { folders = [], env = {}, nodeArgs = [] } = {}) {
+  /** `settings`: what the client answers for the `zhoubao` section of `workspace/configuration` */
+  static async start(kind, { folders = [], env = {}, nodeArgs = [], settings = {} } = {}) {
     const spec = SERVERS[kind];
     const child = spawn(process.execPath, [...nodeArgs, ...spec.args], { env: { ...process.env, ...spec.env, ...env }, stdio: ['pipe', 'pipe', 'pipe'] });
-    const client = new Client(kind, child, folders);
+    const client = new Client(kind, child, folders, settings);
     const t0 = performance.now();
     client.initializeResult = await client.connection.sendRequest('initialize', {
       processId: process.pid,

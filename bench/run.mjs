@@ -1,7 +1,8 @@
 /**
  * `npm run bench`: Zhoubao's language server side by side with the Microsoft Markdown language
  * server and a null server (the JSON-RPC floor), on the same generated documents and the same
- * work, in one run; plus the markdownlint library and remark-parse alone in process, and the
+ * work, in one run (and Zhoubao again with every rule off: what a keystroke costs before any rule
+ * runs); plus the markdownlint library and remark-parse alone in process, and the
  * extension itself (bench/extension.mjs: production .vsix size, activation in a real VS Code).
  * Prints the table and writes docs/performance.md. Options: --quick (fewer repetitions),
  * --no-write, --no-vscode (no VS Code: the .vsix size only), --only extension (only the Extension
@@ -76,22 +77,7 @@ async function benchDocument(kind, size, text, root) {
   const r = { initializeMs: client.initializeMs };
   const main = pathToFileURL(path.join(dir, 'report.md')).href;
   // open → diagnostics, and RSS after the first open
-  const opens = [];
-  let t = performance.now();
-  client.open(main, text);
-  await client.diagnostics(main, 1);
-  opens.push(performance.now() - t);
-  r.rss = client.rss();
-  for (let i = 0; i < size.open; i++) {
-    // outside the workspace folder: copies of the same weeks inside it would be duplicate weeks
-    // (WR006) and make the server re-check the main document on every open
-    const uri = pathToFileURL(path.join(outside, `open-${i}.md`)).href;
-    t = performance.now();
-    client.open(uri, text);
-    await client.diagnostics(uri, 1);
-    opens.push(performance.now() - t);
-    client.close(uri);
-  }
+  const opens = await openRepeatedly(client, size, text, main, outside, () => (r.rss = client.rss()));
   r.open = stats(opens.slice(1)); // the first open also warms the server up
   r.firstOpen = opens[0];
   // single-character edits at spread-out positions → diagnostics for that version
@@ -132,6 +118,58 @@ async function benchDocument(kind, size, text, root) {
   r.symbols = stats(sym);
   await client.stop();
   return r;
+}
+
+/**
+ * Opens `main`, then `size.open` copies of the text outside the workspace folder (each closed
+ * again), timing each until its diagnostics arrive; `afterFirst` runs after the first open.
+ * Outside the folder: copies of the same weeks inside it would be duplicate weeks (WR006) and make
+ * the server re-check the main document on every open.
+ */
+async function openRepeatedly(client, size, text, main, outside, afterFirst = () => {}) {
+  const opens = [];
+  let t = performance.now();
+  client.open(main, text);
+  await client.diagnostics(main, 1);
+  opens.push(performance.now() - t);
+  afterFirst();
+  for (let i = 0; i < size.open; i++) {
+    const uri = pathToFileURL(path.join(outside, `open-${i}.md`)).href;
+    t = performance.now();
+    client.open(uri, text);
+    await client.diagnostics(uri, 1);
+    opens.push(performance.now() - t);
+    client.close(uri);
+  }
+  return opens;
+}
+
+/**
+ * Where a keystroke's time goes: the same opens and edits as `benchDocument`, Zhoubao with every
+ * rule of the catalogue off (the `zhoubao.rules` setting), so that what is left is keeping the
+ * document, parsing the change, indexing it and answering the pull: the cost before any rule runs.
+ */
+async function benchNoRules(size, text, root, codes) {
+  const dir = path.join(root, 'ws');
+  const outside = path.join(root, 'outside');
+  fs.mkdirSync(dir);
+  fs.mkdirSync(outside);
+  const client = await Client.start('zhoubao', { folders: [pathToFileURL(dir).href], settings: { rules: Object.fromEntries(codes.map((c) => [c, 'off'])) } });
+  client.initialized();
+  const main = pathToFileURL(path.join(dir, 'report.md')).href;
+  await openRepeatedly(client, size, text, main, outside);
+  const lines = client.lines(main);
+  const edit = await timeEdits(client, main, lines, spread(lines, size.edits + WARMUP), '1');
+  const diagnostics = client.published.get(main)?.length ?? 0;
+  await client.stop();
+  if (diagnostics !== 0) throw new Error(`with every rule off, Zhoubao still gave ${diagnostics} diagnostics`);
+  return edit;
+}
+
+/** The codes of the rule catalogue (`zhoubao rules --format json`). */
+function ruleCodes() {
+  const out = execFileSync(process.execPath, [path.join(ROOT, 'dist', 'cli.js'), 'rules', '--format', 'json'], { encoding: 'utf8' });
+  return JSON.parse(out).map((r) => r.code);
 }
 
 /**
@@ -340,6 +378,19 @@ function render(results, ws, libs, extension, machine, seconds) {
     }
     out.push('');
   }
+  if (results.noRules) {
+    out.push('### Where a keystroke\'s time goes', '');
+    out.push('The same opens and edits (pulled), Zhoubao with every rule of the catalogue off (`zhoubao.rules`): what is left is keeping the document, parsing the change, indexing it and answering the pull, the cost before any rule runs. Edit → diagnostics, ms:', '');
+    row(['size', 'null (floor)', 'Zhoubao, every rule off', 'Zhoubao', 'every rule off ÷ floor', 'Zhoubao ÷ floor']);
+    row(['---', '---:', '---:', '---:', '---:', '---:']);
+    for (const size of SIZES) {
+      const off = results.noRules[size.name];
+      const n = results.null[size.name].edit;
+      const z = results.zhoubao[size.name].edit;
+      if (off) row([size.name, ms(n), ms(off), ms(z), ratio(off.median, n.median), ratio(z.median, n.median)]);
+    }
+    out.push('');
+  }
   out.push('## Libraries in process (the same documents)', '');
   row(['size', 'markdownlint 0.40 lint', 'remark-parse parse (parser floor)']);
   row(['---', '---:', '---:']);
@@ -405,6 +456,14 @@ async function main() {
     const e = (results.pushed[size.name] = await benchPushed(size, docs.find(([n]) => n === size.name)[1], dir));
     fs.rmSync(dir, { recursive: true, force: true });
     log(`pushed ${size.name}: ${e.diagnostics} diagnostics, ${(e.bytes / 1024).toFixed(0)} KB; edit: null ${ms(e.none)}, payload floor ${ms(e.echo)}, Zhoubao ${ms(e.zhoubao)}`);
+  }
+  results.noRules = {};
+  const codes = ruleCodes();
+  for (const size of SIZES) {
+    const dir = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'zhoubao-bench-norules-')));
+    const e = (results.noRules[size.name] = await benchNoRules(size, docs.find(([n]) => n === size.name)[1], dir, codes));
+    fs.rmSync(dir, { recursive: true, force: true });
+    log(`every rule off ${size.name}: edit ${ms(e)}`);
   }
   log('libraries…');
   const libs = await benchLibraries(docs);
