@@ -5,7 +5,10 @@
 import * as assert from 'node:assert/strict';
 import { defaultProfile, WorkspaceIndex } from '../../server/src/core';
 import { addWeeks, formatIsoWeek, type IsoWeek } from '../../server/src/core/weeks';
-import { keyedProgress } from '../../server/src/core/workspace';
+import { keyedProgress, keyedProgressAt } from '../../server/src/core/workspace';
+import { contextBlocks } from '../../server/src/core/workspace/match';
+import { parseReport } from '../../server/src/core/parse';
+import { examplesDocument } from '../helpers/random';
 import { normalizeText, normalizeTextReference } from '../../server/src/core/workspace/match';
 import fc from 'fast-check';
 
@@ -92,8 +95,35 @@ describe('WorkspaceIndex', () => {
     const m = idx.metricHistory('depositSuccessRate', wk(5), 3);
     assert.deepEqual(m.map((x) => [x.iso.week, x.metric.value.raw]), [[4, '99.94%'], [3, '99.93%'], [2, '99.92%']]);
     const key = [...keyedProgress(idx.get('w5')!.report.weeks[0]).keys()][0];
-    assert.deepEqual(idx.progressHistory(key, wk(5), 10).map((x) => x.progress.value), [40, 30, 20, 10]);
+    assert.deepEqual(idx.progressHistory(key, wk(5), 10).map((x) => x.value), [40, 30, 20, 10]);
     assert.deepEqual(idx.metricHistory('unknownMetric', wk(5), 3), []);
+  });
+
+  it('the progress figure at a position, read from its section alone, is the one the week\'s keyed figures have there, also in weeks moved by new lines above', () => {
+    const twice = report(wk(3), { projects: ['收银台改版', '收银台改版', '对账平台'] }) + '\n' + report(wk(2));
+    let found = 0;
+    let ambiguous = 0;
+    for (const text of [examplesDocument(), twice]) {
+      const first = parseReport(text, { profile: P });
+      // the same text with lines inserted above: the weeks are moved copies of the first parse's
+      const moved = parseReport('\n\n' + text, { profile: P, previous: first, unchanged: { prefix: 0, suffix: text.length } });
+      for (const parsed of [first, moved]) {
+        for (const week of parsed.weeks) {
+          const keyed = [...keyedProgress(week).values()];
+          for (const cb of contextBlocks(week)) {
+            for (const p of cb.block.progress) {
+              for (const at of [p.range.start, { line: p.range.end.line, character: p.range.end.character - 1 }]) {
+                const expected = keyed.find((kp) => kp.progress.range.start.line === at.line && kp.progress.range.start.character <= at.character && at.character <= kp.progress.range.end.character);
+                assert.equal(keyedProgressAt(week, at), expected);
+                if (expected) found++;
+                else ambiguous++;
+              }
+            }
+          }
+        }
+      }
+    }
+    assert.ok(found > 20 && ambiguous > 0, `${found} found, ${ambiguous} left out`);
   });
 
   it('a generated workspace of 1,000 reports: sorted, every previous week right, after deletes too', () => {

@@ -7,7 +7,7 @@ import { fmt, type Localized } from '../l10n';
 import type { Report } from '../model';
 import { rangeContains, type Position, type Range } from '../text';
 import { formatIsoWeek, type IsoWeek } from '../weeks';
-import { keyedProgress, type WorkspaceIndex } from '../workspace';
+import { keyedProgressAt, type WorkspaceIndex } from '../workspace';
 import { titledWeeksAt } from './report-index';
 
 export const HISTORY_WEEKS = 4;
@@ -70,10 +70,10 @@ export function historyHoverAt(report: Report, position: Position, index: Worksp
       const points: Point[] = [...past.map((p) => ({ iso: p.iso, value: p.metric.value.number, raw: p.metric.value.raw || '—' })), { iso, value: metric.value.number, raw: metric.value.raw || '—' }];
       return { contents: past.length ? join([MSG.heading, join(lines(points, unit), '\n')], '\n\n') : MSG.none, range: metric.range };
     }
-    for (const kp of keyedProgress(week).values()) {
-      if (!rangeContains(kp.progress.range, position)) continue;
+    const kp = keyedProgressAt(week, position);
+    if (kp) {
       const past = index.progressHistory(kp.key, iso, weeks).reverse();
-      const points: Point[] = [...past.map((p) => ({ iso: p.iso, value: p.progress.value, raw: `${p.progress.value}%` })), { iso, value: kp.progress.value, raw: `${kp.progress.value}%` }];
+      const points: Point[] = [...past.map((p) => ({ iso: p.iso, value: p.value, raw: `${p.value}%` })), { iso, value: kp.progress.value, raw: `${kp.progress.value}%` }];
       const title = fmt(MSG.progressTitle, [kp.project ? `【${kp.project}】` : '', kp.lead, kp.progress.label].filter(Boolean).join(' '));
       return { contents: join([title, past.length ? join([MSG.heading, join(lines(points, '%'), '\n')], '\n\n') : MSG.none], '\n\n'), range: kp.progress.range };
     }

@@ -11,7 +11,7 @@
 import { fmt } from '../l10n';
 import { perContent } from '../memo';
 import { formatIsoWeek } from '../weeks';
-import { keyedProgress, normalizeText } from '../workspace/match';
+import { keyedProgress, normalizeText, progressValues } from '../workspace/match';
 import { decimalsOf, formatTrimmed, halfUnit } from './numbers';
 import type { Rule } from './types';
 
@@ -33,7 +33,7 @@ export const wr031: Rule = {
   messages,
   fixable: false,
   scope: 'week',
-  lastWeekKey: (prev) => `${formatIsoWeek(prev.iso)} ${perContent(progressKeys, prev.week, (w) => [...keyedProgress(w)].map(([k, v]) => `${k}=${v.progress.value}`).join('\u0000'))}`,
+  lastWeekKey: (prev) => `${formatIsoWeek(prev.iso)} ${perContent(progressKeys, prev.week, (w) => [...progressValues(w)].map(([k, v]) => `${k}=${v}`).join('\u0000'))}`,
   check(ctx) {
     const history = ctx.history;
     if (!history) return;

@@ -7,12 +7,12 @@
  * is kept sorted (by week, then uri) and updated on `set`/`delete` (binary search), so lookups
  * (`previousWeek`, `weekEntries`) are logarithmic and `weeks()` is a copy.
  */
-import type { Metric, Progress, Report, Week } from '../model';
+import type { Metric, Report, Week } from '../model';
 import { parseReport, type ParsedReport } from '../parse';
 import type { Profile } from '../profile/schema';
 import type { WeekHistory } from '../rules/types';
 import { compareWeeks, formatIsoWeek, type IsoWeek } from '../weeks';
-import { keyedProgress, weekProjects } from './match';
+import { progressValues, weekProjects } from './match';
 
 export interface IndexedReport {
   uri: string;
@@ -39,7 +39,8 @@ export interface MetricPoint {
 export interface ProgressPoint {
   iso: IsoWeek;
   uri: string;
-  progress: Progress;
+  /** the percentage */
+  value: number;
 }
 
 function compareEntries(a: WeekEntry, b: WeekEntry): number {
@@ -192,8 +193,8 @@ export class WorkspaceIndex implements WeekHistory {
     const out: ProgressPoint[] = [];
     for (let i = this.firstAtOrAfter(before) - 1; i >= 0 && out.length < n; i--) {
       const e = this.sorted[i];
-      const p = keyedProgress(e.week).get(key);
-      if (p) out.push({ iso: e.iso, uri: e.uri, progress: p.progress });
+      const value = progressValues(e.week).get(key);
+      if (value !== undefined) out.push({ iso: e.iso, uri: e.uri, value });
     }
     return out;
   }
@@ -239,4 +240,4 @@ export function weekEntries(uri: string, report: Report): WeekEntry[] {
   return report.weeks.filter((w) => w.title?.valid).map((w) => ({ uri, iso: { year: w.title!.year, week: w.title!.week }, week: w }));
 }
 
-export { keyedProgress, normalizeText, weekProjects, type KeyedProgress } from './match';
+export { keyedProgress, keyedProgressAt, normalizeText, progressValues, weekProjects, type KeyedProgress } from './match';

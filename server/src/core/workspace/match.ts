@@ -11,7 +11,8 @@
  * - Goals are compared by their normalised text, without list marker and task box.
  */
 import type { Item, Progress, Section, TextBlock, Week } from '../model';
-import { perObject, perWeek } from '../memo';
+import { rangeContains, type Position } from '../text';
+import { perContent, perObject, perWeek } from '../memo';
 
 /** Full-width ASCII → half-width, whitespace out, lower case, trailing punctuation out. */
 export function normalizeText(s: string): string {
@@ -165,6 +166,37 @@ function collectKeyedProgress(week: Week): Map<string, KeyedProgress> {
   for (const k of dup) out.delete(k);
   return out;
 }
+
+/**
+ * The figure of `keyedProgress(week)` whose progress range holds `position`, found by reading only
+ * the section that holds the position: after lines were inserted above a week, its sections are
+ * new objects, and a hover should not rebuild the keys of the whole week to find one figure.
+ */
+export function keyedProgressAt(week: Week, position: Position): KeyedProgress | undefined {
+  for (const section of week.sections) {
+    if (!rangeContains(section.range, position)) continue;
+    for (const cb of perObject(sectionContext, section, collectSectionContext)) {
+      for (const kp of perObject(keyedOfBlock, cb, collectBlockProgress)) {
+        // a key found twice in the week is ambiguous: `keyedProgress` leaves it out
+        if (rangeContains(kp.progress.range, position)) return progressValues(week).has(kp.key) ? kp : undefined;
+      }
+    }
+  }
+  return undefined;
+}
+
+/**
+ * The progress values of a week by key (as `keyedProgress`), without positions: kept by the week's
+ * content, so a week only moved by lines inserted above it keeps them. The history of a hovered
+ * figure walks back through every earlier week when the figure appears in none of them; after a
+ * new line near the top of a year's file every later week is a new object, and recomputing
+ * `keyedProgress` for each was most of the first hovers' time.
+ */
+export function progressValues(week: Week): ReadonlyMap<string, number> {
+  return perContent(valuesOfWeek, week, (w) => new Map([...keyedProgress(w)].map(([key, kp]) => [key, kp.progress.value])));
+}
+
+const valuesOfWeek = new WeakMap<object, ReadonlyMap<string, number>>();
 
 /** a block's keyed progress figures, kept per context block (those of unchanged sections survive an edit) */
 const keyedOfBlock = new WeakMap<ContextBlock, readonly KeyedProgress[]>();
