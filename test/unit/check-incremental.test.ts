@@ -43,6 +43,7 @@ describe('findings after incremental re-parses equal the findings of a full pars
       const now = new Date('2024-04-01T00:00:00Z');
       const cache = new FindingsCache();
       let reused = 0;
+      let kept = 0;
       for (let i = 0; i < 30; i++) {
         // the previous parse is checked (twice) first, so its per-week helpers are cached
         checkDocument({ text, profile, report, fileName: 'reports.md', now });
@@ -57,6 +58,7 @@ describe('findings after incremental re-parses equal the findings of a full pars
         const history = index.historyFor('file:///w/reports.md');
         const incremental = checkDocument({ text, profile, report, fileName: 'reports.md', now, history, cache });
         reused += cache.stats.reused;
+        kept += cache.stats.rulesKept;
         // the reference: a fresh parse, nothing kept per week
         weekMemo.enabled = false;
         let full;
@@ -72,8 +74,46 @@ describe('findings after incremental re-parses equal the findings of a full pars
       }
       // the comparison is only worth something if weeks were actually reused
       assert.ok(reused > 30, `only ${reused} weeks reused`);
+      assert.ok(kept > 30, `only ${kept} rules kept in weeks checked again`);
     });
   }
+
+  it('rules that say what they read (Rule.reads): random edits that change digits in place and add headings, metrics and incident lines', () => {
+    // edits that move text between sections and weeks: a rule reading more than it says shows up as a difference
+    const inserts = [...INSERTS, '# ', '## 【生产事件】\n', '## 【系统运行数据】\n', '\n- 03/27 08:05 故障', '\n- 入金有效成功率：99.1%', '：', '\n\n', '# 2024-W14\n'];
+    const profile = defaultProfile;
+    const now = new Date('2024-04-01T00:00:00Z');
+    let kept = 0;
+    for (const seed of [11, 12, 13, 14, 15, 16]) {
+      const r = rng(seed);
+      let text = base;
+      let report = parseReport(text, { profile });
+      const cache = new FindingsCache();
+      for (let i = 0; i < 40; i++) {
+        const before = text;
+        const at = Math.floor(r() * (text.length + 1));
+        const digit = text.slice(at).search(/\d/);
+        const kind = r();
+        if (kind < 0.4 && digit >= 0) {
+          // a digit replaced by another (a week number, a date, a value): nothing moves, only that part changes
+          const d = at + digit;
+          text = text.slice(0, d) + String((Number(text[d]) + 1 + Math.floor(r() * 8)) % 10) + text.slice(d + 1);
+        } else if (kind < 0.6) text = text.slice(0, at) + text.slice(at + 1 + Math.floor(r() * 3));
+        else text = text.slice(0, at) + inserts[Math.floor(r() * inserts.length)] + text.slice(at);
+        report = parseReport(text, { profile, previous: report, unchanged: sameEnds(before, text), editing: true });
+        const index = new WorkspaceIndex();
+        index.set('file:///w/reports.md', text, profile, 'editor', report);
+        const cached = checkDocument({ text, profile, report, fileName: 'reports.md', now, history: index.historyFor('file:///w/reports.md'), cache });
+        kept += cache.stats.rulesKept;
+        const fresh = parseReport(text, { profile });
+        const freshIndex = new WorkspaceIndex();
+        freshIndex.set('file:///w/reports.md', text, profile, 'editor', fresh);
+        const full = checkDocument({ text, profile, report: fresh, fileName: 'reports.md', now, history: freshIndex.historyFor('file:///w/reports.md') });
+        assert.deepEqual(plain(cached), plain(full), `edit ${i} (seed ${seed})`);
+      }
+    }
+    assert.ok(kept > 200, `only ${kept} rules kept`);
+  });
 
   it('on fuzzed edit streams (documents of many weeks, history from the same file): the cached check equals the whole-document check', () => {
     const profile = defaultProfile;
@@ -174,6 +214,46 @@ describe('findings after incremental re-parses equal the findings of a full pars
     }
   });
 
+  it('a rule that says what it reads is not run again while its week holds the very objects it read', () => {
+    const profile = defaultProfile;
+    const now = new Date('2024-04-01T00:00:00Z');
+    const calls = new Map<string, number>();
+    const rules = allRules.map((r) => ({ ...r, check: (ctx: Parameters<typeof r.check>[0]) => (calls.set(r.code, (calls.get(r.code) ?? 0) + 1), r.check(ctx)) }));
+    const cache = new FindingsCache();
+    let text = base;
+    let report = parseReport(text, { profile });
+    const check = () => {
+      const index = new WorkspaceIndex();
+      index.set('file:///w/reports.md', text, profile, 'editor', report);
+      calls.clear();
+      const cached = checkDocument({ text, profile, report, fileName: 'reports.md', now, history: index.historyFor('file:///w/reports.md'), cache, rules });
+      const fresh = parseReport(text, { profile });
+      const freshIndex = new WorkspaceIndex();
+      freshIndex.set('file:///w/reports.md', text, profile, 'editor', fresh);
+      assert.deepEqual(plain(cached), plain(checkDocument({ text, profile, report: fresh, fileName: 'reports.md', now, history: freshIndex.historyFor('file:///w/reports.md') })));
+    };
+    const type = (after: string, what: string) => {
+      const at = text.indexOf(after) + after.length;
+      assert.ok(at >= after.length, after);
+      const before = text;
+      text = text.slice(0, at) + what + text.slice(at);
+      report = parseReport(text, { profile, previous: report, unchanged: sameEnds(before, text), editing: true });
+      check();
+    };
+    check();
+    const readers = allRules.filter((r) => r.reads).map((r) => r.code);
+    const metricRules = ['WR020', 'WR021', 'WR022', 'WR023', 'WR024'];
+    assert.ok(metricRules.every((c) => readers.includes(c)) && readers.includes('WR040') && readers.includes('WR002'), readers.join());
+    // typing in 重点工作 of the newest week: that week is checked again, but not by the rules that read only its title, metrics or incidents
+    type('首笔真实收款验证通过', '，');
+    assert.ok(cache.stats.checked >= 1 && (calls.get('WR030') ?? 0) >= 1, 'the week was checked again');
+    assert.deepEqual(readers.filter((c) => calls.has(c)), []);
+    assert.ok(cache.stats.rulesKept >= readers.length);
+    // typing in its metrics: the metric rules run again, the title and incident rules still do not
+    type('入金有效成功率：99.9', '9');
+    assert.deepEqual(readers.filter((c) => calls.has(c)), metricRules);
+  });
+
   it('a rule turned off in the profile is not run and its last-week key is not computed', () => {
     const text = examplesDocument();
     const report = parseReport(text, { profile: defaultProfile });
@@ -188,6 +268,13 @@ describe('findings after incremental re-parses equal the findings of a full pars
     calls.check = calls.key = 0;
     check({ ...defaultProfile, rules: { ...defaultProfile.rules, WR031: 'off' } });
     assert.deepEqual(calls, { check: 0, key: 0 });
+  });
+
+  it('a rule that says what it reads (reads) is week-scoped and reads no history', () => {
+    for (const rule of allRules.filter((r) => r.reads)) {
+      assert.equal(rule.scope, 'week', rule.code);
+      assert.equal(rule.lastWeekKey, undefined, `${rule.code}: a rule that reads last week cannot be kept by what it reads of this week`);
+    }
   });
 
   it('an edit that changes nothing the next week reads of it does not check the next week again', () => {

@@ -193,9 +193,14 @@ export class FindingsCache {
   /** @internal entries by content key */ entries = new Map<string, CacheEntry>();
   /** @internal entries by week object (a week reused by the parser is the same object) */ byWeek = new WeakMap<Week, CacheEntry>();
   /** @internal entries by week content (a week only moved by lines inserted above it: `weekContent`) */ byContent = new WeakMap<object, CacheEntry>();
+  /** @internal findings of the rules that say what they read (`Rule.reads`), by the first object read, then by rule code */
+  byReads = new WeakMap<object, Map<string, { reads: readonly object[]; findings: Finding[] }>>();
   /** @internal */ context?: { profile: Profile; rules: readonly Rule[]; key: string; history: boolean };
-  /** weeks checked and reused by the last check (tests, benchmarks) */
-  readonly stats = { checked: 0, reused: 0 };
+  /**
+   * what the last check did (tests, benchmarks): weeks checked and reused; in the weeks checked,
+   * rules kept (they read only objects an edit left alone) and rules run
+   */
+  readonly stats = { checked: 0, reused: 0, rulesKept: 0, rulesRun: 0 };
 }
 
 interface CacheEntry {
@@ -235,11 +240,12 @@ function checkWeeks(cache: FindingsCache, input: CheckInput, report: Report, lin
     cache.entries = new Map();
     cache.byWeek = new WeakMap();
     cache.byContent = new WeakMap();
+    cache.byReads = new WeakMap();
     cache.context = { profile, rules: allOf, key: contextKey, history: !!history };
   }
   const previous = cache.entries;
   const next = new Map<string, CacheEntry>();
-  cache.stats.checked = cache.stats.reused = 0;
+  cache.stats.checked = cache.stats.reused = cache.stats.rulesKept = cache.stats.rulesRun = 0;
   const weeks = report.weeks;
   const index = new Map<Week, number>();
   weeks.forEach((w, i) => index.set(w, i));
@@ -280,7 +286,7 @@ function checkWeeks(cache: FindingsCache, input: CheckInput, report: Report, lin
       if (!entry) {
         const found: Finding[] = [];
         const one = weekReport(report, week);
-        for (const rule of rules) run(rule, one, found);
+        for (const rule of rules) runOrKeep(cache, rule, week, one, run, found);
         found.sort(byPosition); // the document's findings are then nearly in order: sorting them is cheap
         const citing = new Set(rules.filter((r) => r.citesLines).map((r) => r.code));
         entry = { key, line, findings: found, historyId, before, after, citesLines: found.some((f) => citing.has(f.code)) };
@@ -294,6 +300,33 @@ function checkWeeks(cache: FindingsCache, input: CheckInput, report: Report, lin
     for (const f of entry.findings) out.push(f);
   });
   cache.entries = next;
+}
+
+/**
+ * Runs a week-scoped rule over a week that changed, unless the rule says what it reads
+ * (`Rule.reads`) and those are the very objects it read at its last run: then its findings from
+ * that run still hold (the parser keeps an object only while it is unchanged and unmoved).
+ */
+function runOrKeep(cache: FindingsCache, rule: Rule, week: Week, one: Report, run: Run, out: Finding[]): void {
+  const reads = rule.reads?.(week).filter((o): o is object => o !== undefined);
+  if (!reads?.length) {
+    cache.stats.rulesRun++;
+    run(rule, one, out);
+    return;
+  }
+  let byRule = cache.byReads.get(reads[0]);
+  if (!byRule) cache.byReads.set(reads[0], (byRule = new Map()));
+  const kept = byRule.get(rule.code);
+  if (kept && kept.reads.length === reads.length && kept.reads.every((o, i) => o === reads[i])) {
+    cache.stats.rulesKept++;
+    for (const f of kept.findings) out.push(f);
+    return;
+  }
+  cache.stats.rulesRun++;
+  const findings: Finding[] = [];
+  run(rule, one, findings);
+  byRule.set(rule.code, { reads, findings });
+  for (const f of findings) out.push(f);
 }
 
 /**

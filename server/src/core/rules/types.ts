@@ -3,7 +3,7 @@
  * profile and report findings; they never build LSP objects (the adapters do).
  */
 import type { Localized } from '../l10n';
-import type { Report } from '../model';
+import type { Report, Week } from '../model';
 import type { Profile } from '../profile/schema';
 import type { LineIndex, Range, TextEdit } from '../text';
 import type { IsoWeek } from '../weeks';
@@ -91,6 +91,15 @@ export interface Rule {
    * week-scoped rule that reads history must define it (a test checks).
    */
   lastWeekKey?(entry: WeekEntry): string;
+  /**
+   * For a week-scoped rule that reads only some parts of a week (its title, its metrics or
+   * incident sections): the objects of the parsed week it reads. The parser keeps such an object
+   * only while its text is unchanged and unmoved, so while a week holds the very same objects the
+   * rule's findings for it are kept, and an edit elsewhere in the week does not run the rule again.
+   * Only for rules that read nothing else of the week (no other section, no history, no text
+   * outside these objects); without it the rule runs whenever its week changed.
+   */
+  reads?(week: Week): ReadonlyArray<object | undefined>;
   /** its messages cite line numbers (`on line 12`): its findings cannot be moved to other lines */
   citesLines?: boolean;
   check(ctx: RuleContext): void;

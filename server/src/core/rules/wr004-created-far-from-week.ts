@@ -29,6 +29,7 @@ export const wr004: Rule = {
   messages,
   fixable: false,
   scope: 'week',
+  reads: (week) => [week.title, ...week.created],
   check(ctx) {
     const maxDaysAfter = ctx.profile.created.maxDaysAfter;
     for (const week of ctx.report.weeks) {

@@ -41,6 +41,7 @@ export const wr005: Rule = {
   messages,
   fixable: true,
   scope: 'week',
+  reads: (week) => [week.title, ...week.duplicateTitles],
   check(ctx) {
     const { report, lines } = ctx;
     for (const title of titlesOf(report)) {

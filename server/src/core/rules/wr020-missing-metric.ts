@@ -159,6 +159,7 @@ export const wr020: Rule = {
   messages,
   fixable: true,
   scope: 'week',
+  reads: metricSections,
   check(ctx) {
     for (const week of ctx.report.weeks) checkWeek(ctx, week);
   },

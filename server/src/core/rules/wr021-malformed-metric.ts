@@ -11,7 +11,7 @@
 import { fmt } from '../l10n';
 import type { Metric } from '../model';
 import type { MetricSpec, Profile } from '../profile/schema';
-import { decimalsOf, formatTrimmed, isNegativeCount, isPercentUnit, readValue, specOf, weekMetrics } from './numbers';
+import { decimalsOf, formatTrimmed, isNegativeCount, isPercentUnit, metricSections, readValue, specOf, weekMetrics } from './numbers';
 import type { Rule, RuleContext } from './types';
 import { findPlaceholders } from './wr060-placeholder';
 
@@ -118,6 +118,7 @@ export const wr021: Rule = {
   messages,
   fixable: false,
   scope: 'week',
+  reads: metricSections,
   check(ctx) {
     for (const week of ctx.report.weeks) {
       for (const metric of weekMetrics(week)) {

@@ -9,7 +9,7 @@
 import { fmt } from '../l10n';
 import type { Metric } from '../model';
 import type { MetricSpec } from '../profile/schema';
-import { isNegativeCount, isPercentUnit, near, readValue, specOf, weekMetrics } from './numbers';
+import { isNegativeCount, isPercentUnit, metricSections, near, readValue, specOf, weekMetrics } from './numbers';
 import type { Rule, RuleContext } from './types';
 
 const messages = {
@@ -100,6 +100,7 @@ export const wr022: Rule = {
   messages,
   fixable: false,
   scope: 'week',
+  reads: metricSections,
   check(ctx) {
     for (const week of ctx.report.weeks) {
       for (const metric of weekMetrics(week)) {

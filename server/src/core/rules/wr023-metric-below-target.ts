@@ -6,7 +6,7 @@
 import { fmt } from '../l10n';
 import type { Metric } from '../model';
 import type { MetricSpec } from '../profile/schema';
-import { formatNumber, isPercentUnit, readValue, specOf, weekMetrics } from './numbers';
+import { formatNumber, isPercentUnit, metricSections, readValue, specOf, weekMetrics } from './numbers';
 import type { Rule } from './types';
 
 const messages = {
@@ -53,6 +53,7 @@ export const wr023: Rule = {
   messages,
   fixable: false,
   scope: 'week',
+  reads: metricSections,
   check(ctx) {
     for (const week of ctx.report.weeks) {
       for (const metric of weekMetrics(week)) {

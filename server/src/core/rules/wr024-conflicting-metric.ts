@@ -5,7 +5,7 @@
  */
 import { fmt } from '../l10n';
 import type { Metric } from '../model';
-import { readValue, specOf, weekMetrics } from './numbers';
+import { metricSections, readValue, specOf, weekMetrics } from './numbers';
 import type { Rule } from './types';
 
 const messages = {
@@ -38,6 +38,7 @@ export const wr024: Rule = {
   fixable: false,
   citesLines: true,
   scope: 'week',
+  reads: metricSections,
   check(ctx) {
     for (const week of ctx.report.weeks) {
       const first = new Map<string, Metric>();

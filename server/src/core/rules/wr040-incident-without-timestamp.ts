@@ -15,7 +15,7 @@
 import { fmt } from '../l10n';
 import type { Incident } from '../model';
 import { pad2 } from '../weeks';
-import { weekIncidents } from './incidents';
+import { incidentSections, weekIncidents } from './incidents';
 import type { Fix, Rule, RuleContext } from './types';
 
 const messages = {
@@ -118,6 +118,7 @@ export const wr040: Rule = {
   messages,
   fixable: true,
   scope: 'week',
+  reads: incidentSections,
   check(ctx) {
     for (const { incident } of weekIncidents(ctx)) {
       if (!incident.start) check(ctx, incident);

@@ -16,7 +16,7 @@
 import { fmt } from '../l10n';
 import type { Incident, TimeOfDay } from '../model';
 import { comparePositions, rangeContains } from '../text';
-import { clockDiff, NEXT_DAY_BEFORE, weekIncidents } from './incidents';
+import { clockDiff, NEXT_DAY_BEFORE, weekIncidents, incidentSections } from './incidents';
 import type { Rule, RuleContext } from './types';
 
 const messages = {
@@ -56,6 +56,7 @@ export const wr041: Rule = {
   messages,
   fixable: false,
   scope: 'week',
+  reads: incidentSections,
   check(ctx) {
     for (const { incident } of weekIncidents(ctx)) {
       for (const span of incident.spans) {

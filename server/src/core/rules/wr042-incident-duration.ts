@@ -20,7 +20,7 @@ import { fmt } from '../l10n';
 import type { Incident } from '../model';
 import type { TextEdit } from '../text';
 import { comparePositions } from '../text';
-import { clockDiff, NEXT_DAY_BEFORE, weekIncidents } from './incidents';
+import { clockDiff, NEXT_DAY_BEFORE, weekIncidents, incidentSections } from './incidents';
 import type { Fix, Rule, RuleContext } from './types';
 
 const messages = {
@@ -132,6 +132,7 @@ export const wr042: Rule = {
   messages,
   fixable: true,
   scope: 'week',
+  reads: incidentSections,
   check(ctx) {
     for (const { incident } of weekIncidents(ctx)) {
       for (const pair of pairs(incident)) {

@@ -46,6 +46,7 @@ export const wr043: Rule = {
   messages,
   fixable: false,
   scope: 'week',
+  reads: (week) => [week.title, ...incidentSections(week)],
   check(ctx) {
     const weeksBefore = ctx.profile.incidents.weeksBefore;
     for (const week of ctx.report.weeks) {

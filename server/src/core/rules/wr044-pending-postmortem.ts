@@ -6,7 +6,7 @@
 import { fmt } from '../l10n';
 import type { Incident } from '../model';
 import type { Range } from '../text';
-import { weekIncidents } from './incidents';
+import { incidentSections, weekIncidents } from './incidents';
 import type { Rule, RuleContext } from './types';
 
 const messages = {
@@ -40,6 +40,7 @@ export const wr044: Rule = {
   messages,
   fixable: false,
   scope: 'week',
+  reads: incidentSections,
   check(ctx) {
     const tag = bare(ctx.profile.incidents.pendingTag);
     for (const { incident } of weekIncidents(ctx)) {
