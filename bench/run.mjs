@@ -66,16 +66,23 @@ function spread(lines, count, offset = 0.5) {
   return out;
 }
 
-async function benchDocument(kind, size, text, root) {
+/**
+ * A server of `kind` started on the workspace folder `root/ws` (client settings `settings`), with
+ * `main` the report in it and `outside` a folder beside it for copies.
+ */
+async function startIn(kind, root, settings = {}) {
   const dir = path.join(root, 'ws');
   const outside = path.join(root, 'outside');
   fs.mkdirSync(dir);
   fs.mkdirSync(outside);
-  const folder = pathToFileURL(dir).href;
-  const client = await Client.start(kind, { folders: [folder] });
+  const client = await Client.start(kind, { folders: [pathToFileURL(dir).href], settings });
   client.initialized();
+  return { client, main: pathToFileURL(path.join(dir, 'report.md')).href, outside };
+}
+
+async function benchDocument(kind, size, text, root) {
+  const { client, main, outside } = await startIn(kind, root);
   const r = { initializeMs: client.initializeMs };
-  const main = pathToFileURL(path.join(dir, 'report.md')).href;
   // open → diagnostics, and RSS after the first open
   const opens = await openRepeatedly(client, size, text, main, outside, () => (r.rss = client.rss()));
   r.open = stats(opens.slice(1)); // the first open also warms the server up
@@ -150,13 +157,7 @@ async function openRepeatedly(client, size, text, main, outside, afterFirst = ()
  * document, parsing the change, indexing it and answering the pull: the cost before any rule runs.
  */
 async function benchNoRules(size, text, root, codes) {
-  const dir = path.join(root, 'ws');
-  const outside = path.join(root, 'outside');
-  fs.mkdirSync(dir);
-  fs.mkdirSync(outside);
-  const client = await Client.start('zhoubao', { folders: [pathToFileURL(dir).href], settings: { rules: Object.fromEntries(codes.map((c) => [c, 'off'])) } });
-  client.initialized();
-  const main = pathToFileURL(path.join(dir, 'report.md')).href;
+  const { client, main, outside } = await startIn('zhoubao', root, { rules: Object.fromEntries(codes.map((c) => [c, 'off'])) });
   await openRepeatedly(client, size, text, main, outside);
   const lines = client.lines(main);
   const edit = await timeEdits(client, main, lines, spread(lines, size.edits + WARMUP), '1');
