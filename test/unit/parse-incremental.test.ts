@@ -4,6 +4,7 @@ import { maskedLength, maskedParts, maskedSlice, parseStats, weekContent } from 
 import { checkDocument } from '../../server/src/core/check';
 import { allRules } from '../../server/src/core/rules';
 import { splitParts } from '../../server/src/core/parse/split';
+import { ProfileIndex } from '../../server/src/core/parse/sections';
 import { rng, sameEnds } from '../helpers/random';
 import { LineIndex } from '../../server/src/core/text';
 
@@ -144,6 +145,141 @@ describe('parser: incremental parsing', () => {
     const third = parseReport(withLine, { profile, previous: second });
     assert.equal(parseStats.partsParsed, 1);
     assert.deepStrictEqual(third, parseReport(withLine, { profile }));
+  });
+
+  describe('item cuts (a long section parsed in parts at its top-level list items)', () => {
+    /** A week whose sections hold lists of every shape the cuts must read as the whole document does. */
+    function listWeek(r: () => number, n: number): string {
+      const bullet = () => pick(r, ['-', '*', '+']);
+      const lines: string[] = [`# 2024-W${String(n).padStart(2, '0')}`, ''];
+      // (a comment in a heading: split.ts guesses another section than the parser reads)
+      for (const heading of ['## 【重点工作】', '## 【O1 业务服务】', '## 【系统运行数据】', '## 【生产事件】', '## 【其他】', '## 收获与反思', '# 下周工作及目标', '### 【重点工作】', '## 系统运行数据 <!-- 本周 -->', '## 生产事件<!-- x -->']) {
+        lines.push(heading, '');
+        for (let k = 0; k < 2 + Math.floor(r() * 5); k++) {
+          lines.push(
+            ...pick(r, [
+              [`${bullet()} 【项目${k}】进度${k * 10}%，计划${k + 1}/2${k}上线`, `    1. 子项${k}`, `    2. 子项，进度${k}%`],
+              [`${k + 1}. 目标${k}`, `   详细说明${k}`],
+              [`${k + 1}) 括号编号${k}`],
+              [`1. 又从一开始`, `lazy 续行${k}`],
+              [`- 条目${k}`, '', `  第二段，进度${k}%`, ''],
+              [`段落${k}`, `${k + 2}. 不能打断段落的编号`],
+              [`段落${k}`, `- 可以打断段落的条目`],
+              ['', `${k + 2}. 空行后的编号`],
+              ['* * *', `- 分隔线后`],
+              ['- - -'],
+              ['-', '  空条目'],
+              [`- 条目里的代码`, '  ```', '  - 不是条目', '# 也不是标题', '  ```'],
+              ['```', '- 围栏里的不切', '```'],
+              ['<!--', '- 注释里的不切', '-->'],
+              ['> 引用', '- 引用后的条目'],
+              [`- [ ] 任务${k}`, `- [x] 完成${k}`],
+              ['-\t制表符', '+ 加号'],
+              ['  - 缩进的条目', '   1. 缩进的编号'],
+              [`入金有效成功率：99.9${k}%`, `- 出金有效成功率：99.8${k}%`],
+              [`3/${k + 1} 15:43，超时`, `- 3/${k + 2} 16:00，恢复`],
+            ]),
+          );
+        }
+        lines.push('');
+      }
+      return lines.join(r() < 0.2 ? '\r\n' : '\n');
+    }
+    const LIST_SNIPPETS = ['\n- ', '\n1. ', '\n2. ', '\n1) ', '\n* * *\n', '\n+ x', '\n\n3. y', '\n  ```\n', '```\n', '\n## 【系统运行数据】\n', '\n## 【重点工作】\n', '- ', '\n', '\n\n', 'x', '<!--', '-->', '\r\n', '\t'];
+    const listEdit = (r: () => number, text: string): string => {
+      const at = Math.floor(r() * (text.length + 1));
+      return r() < 0.7 ? text.slice(0, at) + pick(r, LIST_SNIPPETS) + text.slice(at) : text.slice(0, at) + text.slice(at + 1 + Math.floor(r() * 12));
+    };
+
+    it('cuts only under sections that take their items, and gives the same model as one piece', () => {
+      const r = rng(7);
+      let cut = 0;
+      for (let n = 1; n <= 40; n++) {
+        const text = listWeek(r, n);
+        for (const itemPartMin of [0, 40, undefined]) {
+          const parts = parseReport(text, { profile, itemPartMin });
+          assert.deepStrictEqual(parts, parseReport(text, { profile, split: false }), `week ${n}, itemPartMin ${itemPartMin}`);
+        }
+        cut += splitParts(text, { takesItems: () => true, itemPartMin: 0 }).filter((p) => p.item).length;
+      }
+      assert.ok(cut > 400, `many item cuts (${cut})`);
+      // the guess from the heading line: not the metrics or incidents sections, not a level-1 heading
+      const index = new ProfileIndex(profile);
+      assert.deepEqual(
+        ['## 【重点工作】', '## 【O2 能力升级】', '### 未知', '## 【系统运行数据】', '### 生产事件', '# 下周工作及目标', '# 2024-W01'].map((h) => index.takesItems(h)),
+        [true, true, true, false, false, false, false],
+      );
+    });
+
+    it('gives the same model incrementally (by text and by position) as one piece, over random edits', function () {
+      this.timeout(120_000);
+      const failures = parseStats.failures;
+      let reusedItems = 0;
+      for (const seed of [21, 22, 23, 24, 25]) {
+        const r = rng(seed);
+        const itemPartMin = pick(r, [0, 0, 30, 100]);
+        let text = [1, 2, 3].map((n) => listWeek(r, n)).join('\n');
+        let prev: ParsedReport = parseReport(text, { profile, editing: true, itemPartMin });
+        for (let step = 0; step < 30; step++) {
+          const next = listEdit(r, text);
+          const same = sameEnds(text, next);
+          const unchanged = r() < 0.2 ? { prefix: Math.floor(same.prefix * r()), suffix: Math.floor(same.suffix * r()) } : same;
+          text = next;
+          const inc = parseReport(text, { profile, previous: prev, unchanged: r() < 0.8 ? unchanged : undefined, editing: true, itemPartMin });
+          if (parseStats.partsReused > 0) reusedItems++;
+          const whole = parseReport(text, { profile, split: false });
+          assert.deepStrictEqual(inc, whole, `seed ${seed} step ${step}: incremental ≠ one piece`);
+          prev = inc;
+        }
+      }
+      assert.equal(parseStats.failures, failures, 'no parse fell back to the empty model');
+      assert.ok(reusedItems > 75, `edits reuse parts (${reusedItems})`);
+    });
+
+    it('reads the kept parts after an edit that changes what their cut depends on (the line before, the section they go on)', () => {
+      const items = Array.from({ length: 6 }, (_, k) => `- 条目${k}，进度${k}%\n`).join('');
+      const base = `# 2024-W01\n\n## 【重点工作】\n\n${items}段落\n\n3. 空行后的编号\n${items}\n## 【其他】\n\n无\n`;
+      const edits: Array<[string, string]> = [
+        ['段落\n\n3.', '段落\nx\n3.'], // the blank line before an ordered cut gets text: `3.` no longer starts an item
+        ['## 【重点工作】', '## 【系统运行数据】'], // the section the cut items go on becomes the metrics one
+        ['## 【重点工作】', '## 【生产事件】'],
+        ['## 【重点工作】', '# 2024-W02'], // … or a week title
+        ['## 【重点工作】\n\n- 条目0', '## 【重点工作】\n\n## 【系统运行数据】\n- 条目0'],
+      ];
+      for (const [from, to] of edits) {
+        for (const itemPartMin of [0, 20]) {
+          const first = parseReport(base, { profile, editing: true, itemPartMin });
+          assert.ok(splitParts(base, { takesItems: () => true, itemPartMin }).some((p) => p.item));
+          const at = base.indexOf(from);
+          const same = sameEnds(base, base.replace(from, to));
+          const text = base.replace(from, to);
+          assert.ok(same.prefix >= at);
+          const inc = parseReport(text, { profile, previous: first, unchanged: same, editing: true, itemPartMin });
+          assert.deepStrictEqual(inc, parseReport(text, { profile, split: false }), `${from} → ${to} (itemPartMin ${itemPartMin})`);
+        }
+      }
+    });
+
+    it('re-parses only the edited project of a long key-work section, and keeps the other weeks', () => {
+      const projects = Array.from({ length: 12 }, (_, k) => `- 【项目${k}】\n    1. 进度${k * 5}%，计划3/${k + 1}上线\n    2. 联调中，风险可控，本周完成接口评审与压测准备工作\n`).join('');
+      const week = (n: number) => `# 2024-W0${n}\n\n## 【重点工作】\n\n${projects}\n## 【系统运行数据】\n\n- 入金有效成功率：99.99%\n\n# 下周工作及目标\n\n1. 上线\n`;
+      const text = week(2) + '\n' + week(1);
+      const first = parseReport(text, { profile, editing: true });
+      assert.ok(splitParts(text, new ProfileIndex(profile)).filter((p) => p.item).length >= 4, 'the key-work sections are cut at items');
+      const at = text.indexOf('进度25%') + 3;
+      const edited = text.slice(0, at) + '1' + text.slice(at);
+      const second = parseReport(edited, { profile, previous: first, unchanged: { prefix: at, suffix: text.length - at }, editing: true });
+      assert.equal(parseStats.partsParsed, 1);
+      assert.deepStrictEqual(second, parseReport(edited, { profile, split: false }));
+      assert.equal(second.weeks[1], first.weeks[1], 'the other week is the same object');
+      assert.notEqual(second.weeks[0], first.weeks[0]);
+      const items = second.weeks[0].sections[0].items;
+      assert.equal(items.length, 12);
+      assert.match(items[5].children[0].text.text, /进度215%/);
+      // the projects before and after the edited one are the very same objects
+      assert.equal(items[0], first.weeks[0].sections[0].items[0]);
+      assert.equal(items[11], first.weeks[0].sections[0].items[11]);
+    });
   });
 
   it('reads the masked text part by part as it would read the joined text (slices, length, WR060)', () => {

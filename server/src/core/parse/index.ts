@@ -17,13 +17,13 @@
  * Parsing never throws: on an internal error the model is empty (and `masked` is the text).
  */
 import type { Node, Parent } from 'mdast';
-import type { Report, Week, WeekTitle } from '../model';
+import type { Report, Section, Week, WeekTitle } from '../model';
 import type { Profile } from '../profile/schema';
 import { comparePositions, detached, LineIndex, type Position, type Range, type Unchanged } from '../text';
 import { endOf, exceedsNesting, maskText, parseMarkdown, startOf } from './markdown';
 import { buildSegments, PartLines, ProfileIndex, type Segment } from './sections';
 import { shiftSegment } from './shift';
-import { countBreaks, hasDefinition, splitParts, splitRange, type RawPart } from './split';
+import { countBreaks, hasDefinition, splitParts, splitRange, type ItemCuts, type RawPart } from './split';
 import type { PhraseMemo, Phrases } from './phrases';
 
 export interface ParseOptions {
@@ -44,6 +44,8 @@ export interface ParseOptions {
   editing?: boolean;
   /** internal (tests, benchmarks): `false` parses the whole text as one part */
   split?: boolean;
+  /** internal (tests): the least length of a part cut at a list item (split.ts `ITEM_PART_MIN`; 0: at every item) */
+  itemPartMin?: number;
 }
 
 /** A Report plus what incremental parsing needs to reuse it. */
@@ -82,11 +84,17 @@ interface Group {
   end: number;
   text: string;
   result: PartResult;
+  /** it starts at an item cut: its content before any heading goes on the section before */
+  item: boolean;
 }
 
 class PartCache {
   /** parts by their text */
   readonly parts = new Map<string, PartResult>();
+  /** parts that start at an item cut, by their text */
+  readonly items = new Map<string, PartResult>();
+  /** sections joined from a section and the items after it (`more` segments), by the section's segment */
+  readonly joined = new Map<Segment, { segments: Segment[]; joined: Segment }>();
   /** the document's parts in order, and its length */
   groups: Group[] = [];
   length = 0;
@@ -129,15 +137,15 @@ function withCache(report: Report, cache: PartCache | undefined, tooDeep?: boole
   return report as ParsedReport;
 }
 
-/** Parses one part (`phrases`: filled while the part is parsed, and kept with it). */
-function parsePart(original: string, line: number, index: ProfileIndex, phrases?: PhraseMemo): PartResult {
+/** Parses one part (`phrases`: filled while the part is parsed, and kept with it; `more`: it starts at an item cut). */
+function parsePart(original: string, line: number, index: ProfileIndex, phrases?: PhraseMemo, more = false): PartResult {
   // micromark drops a leading byte-order mark and its offsets then miss one character: read the
   // BOM as a space instead (same length, so every offset stays right)
   const text = original.charCodeAt(0) === 0xfeff ? ' ' + original.slice(1) : original;
   const root = parseMarkdown(text);
   const masked = maskText(text, root);
   const lines = new PartLines(new LineIndex(text), line);
-  const segments = buildSegments(root, text, masked, lines, index, phrases);
+  const segments = buildSegments(root, text, masked, lines, index, phrases, more);
   // the last block, or the last block inside the last list item or quote (a fence opened in an
   // item and closed by the end of the part ends elsewhere than one closed by the next heading)
   let last: Node | undefined = root.children[root.children.length - 1];
@@ -188,21 +196,23 @@ const profileIndexes = new WeakMap<Profile, ProfileIndex>();
 function parseUnsafe(text: string, options: ParseOptions): ParsedReport {
   let index = profileIndexes.get(options.profile);
   if (!index) profileIndexes.set(options.profile, (index = new ProfileIndex(options.profile)));
+  const cuts: ItemCuts = options.itemPartMin === undefined ? index : { takesItems: (l) => index.takesItems(l), itemPartMin: options.itemPartMin };
   const prevCache = options.previous?.cache;
   const reuse = prevCache instanceof PartCache && prevCache.profileKey === index.key ? prevCache : undefined;
   const cache = new PartCache(index.key);
   parseStats.partsParsed = 0;
   parseStats.partsReused = 0;
 
-  /** The part with text `t` (reused, or parsed; `before`: the phrases of the parts it replaces, while editing). */
-  const get = (t: string, line: number, before?: PhraseMemo['previous']): PartResult => {
-    let r = cache.parts.get(t) ?? reuse?.parts.get(t);
+  /** The part with text `t` (reused, or parsed; `before`: the phrases of the parts it replaces, while editing; `more`: it starts at an item cut). */
+  const get = (t: string, line: number, before: PhraseMemo['previous'] | undefined, more: boolean): PartResult => {
+    const kept = more ? cache.items : cache.parts;
+    let r = kept.get(t) ?? (more ? reuse?.items : reuse?.parts)?.get(t);
     if (r) parseStats.partsReused++;
     else {
-      r = parsePart(t, line, index, options.editing ? { previous: before, current: new Map() } : undefined);
+      r = parsePart(t, line, index, options.editing ? { previous: before, current: new Map() } : undefined, more);
       parseStats.partsParsed++;
     }
-    cache.parts.set(t, r);
+    kept.set(t, r);
     return r;
   };
 
@@ -220,21 +230,30 @@ function parseUnsafe(text: string, options: ParseOptions): ParsedReport {
     return segs;
   }
 
-  /** Groups raw parts (a part whose last block may go on is merged with the next), parsing each; whether the last group is open at its end. */
+  /**
+   * Groups raw parts, parsing each: a part whose last block may go on is merged with the next, and
+   * so are item cuts after a section that does not take them (so a group starts at an item cut
+   * only after one that takes its items). Whether the last group is open at its end.
+   */
   const group = (raw: RawPart[], line: number, out: Group[], before?: PhraseMemo['previous']): boolean => {
     let open = false;
     for (let i = 0; i < raw.length; ) {
       const start = raw[i].start;
+      const more = !!raw[i].item;
       let j = i;
       // (kept with the part across edits: a copy, not a slice holding on to this version of the document)
       let t = detached(text.slice(start, raw[j].end));
-      let r = get(t, line, before);
-      while (r.openAtEnd && j + 1 < raw.length) {
-        j++;
+      let r = get(t, line, before, more);
+      for (;;) {
+        let k = j;
+        if (!takesAfter(r, more)) while (k + 1 < raw.length && raw[k + 1].item) k++;
+        if (k === j && r.openAtEnd && j + 1 < raw.length) k = j + 1;
+        if (k === j) break;
+        j = k;
         t = detached(text.slice(start, raw[j].end));
-        r = get(t, line, before);
+        r = get(t, line, before, more);
       }
-      out.push({ start, end: raw[j].end, text: t, result: r });
+      out.push({ start, end: raw[j].end, text: t, result: r, item: more });
       open = r.openAtEnd;
       line += r.breaks;
       i = j + 1;
@@ -242,13 +261,13 @@ function parseUnsafe(text: string, options: ParseOptions): ParsedReport {
     return open;
   };
 
-  let groups = options.unchanged && reuse && !reuse.whole && options.split !== false ? reuseAround(text, options.unchanged, reuse, group) : undefined;
+  let groups = options.unchanged && reuse && !reuse.whole && options.split !== false ? reuseAround(text, options.unchanged, reuse, group, cuts) : undefined;
   if (groups) parseStats.byPosition = true;
   else {
     parseStats.byPosition = false;
     cache.whole = options.split === false || hasDefinition(text) || (text.includes('\r') && LONE_CR.test(text));
     groups = [];
-    group(options.split === false ? (text ? [{ start: 0, end: text.length }] : []) : splitParts(text), 0, groups);
+    group(options.split === false ? (text ? [{ start: 0, end: text.length }] : []) : splitParts(text, cuts), 0, groups);
   }
   cache.groups = groups;
   cache.length = text.length;
@@ -258,7 +277,7 @@ function parseUnsafe(text: string, options: ParseOptions): ParsedReport {
   let line = 0;
   for (const g of groups) {
     const r = g.result;
-    cache.parts.set(g.text, r);
+    (g.item ? cache.items : cache.parts).set(g.text, r);
     for (const seg of place(r, line)) segments.push(seg);
     if (r.tooDeep) tooDeep = true;
     if (r.suspect) suspect = true;
@@ -361,7 +380,13 @@ const LONE_CR = /\r(?!\n)/;
  * stretch: a fence or HTML block left open at its end, a link reference definition, a lone CR);
  * then the whole text is split as usual. The differential tests compare both ways on random edits.
  */
-function reuseAround(text: string, unchanged: Unchanged, reuse: PartCache, group: (raw: RawPart[], line: number, out: Group[], before?: (text: string) => Phrases | undefined) => boolean): Group[] | undefined {
+function reuseAround(
+  text: string,
+  unchanged: Unchanged,
+  reuse: PartCache,
+  group: (raw: RawPart[], line: number, out: Group[], before?: (text: string) => Phrases | undefined) => boolean,
+  items: ItemCuts,
+): Group[] | undefined {
   const old = reuse.groups;
   const oldLen = reuse.length;
   const newLen = text.length;
@@ -375,11 +400,15 @@ function reuseAround(text: string, unchanged: Unchanged, reuse: PartCache, group
   // the first part after it lying wholly in the unchanged suffix, the line break before it included
   let gj = gi + 1;
   while (gj < old.length && old[gj].start <= oldLen - suffix) gj++;
+  // … and not an item cut: whether one still holds depends on the parts before it (the line
+  // before, the section it goes on), so those are split again (and found by their text)
+  while (gj < old.length && old[gj].item) gj++;
   const from = old[gi].start;
   const to = gj < old.length ? old[gj].start + d : newLen;
   const stretch = text.slice(from, Math.min(newLen, to + 1));
   if (hasDefinition(stretch) || (stretch.includes('\r') && LONE_CR.test(stretch))) return undefined;
-  const raw = splitRange(text, from, to);
+  // (a stretch starting at an item cut: the kept part before it takes its items, unchanged)
+  const raw = splitRange(text, from, to, items, old[gi].item);
   if (!raw) return undefined;
   const out = old.slice(0, gi);
   let line = 0;
@@ -405,6 +434,32 @@ function lineEndsBefore(text: string, start: number, limit: number): boolean {
   return false;
 }
 
+/**
+ * Whether the section open at the end of a parsed part takes the items of an item cut after it: a
+ * headed section other than the metrics and incidents ones, whose items are read together. A part
+ * of nothing but such items goes on the section before it (`more`: it starts at an item cut, so
+ * that one took them).
+ */
+function takesAfter(r: PartResult, more: boolean): boolean {
+  const last = r.segments[r.segments.length - 1];
+  if (!last || last.kind === 'more') return more;
+  return last.kind === 'section' && last.section!.role !== 'metrics' && last.section!.role !== 'incidents';
+}
+
+/** A section and the items and paragraphs that go on it (`more` segments after it): one section. */
+function joinSections(head: Section, more: Section[]): Section {
+  const goals = head.role === 'goals' || head.role === 'review';
+  const out: Section = {
+    ...head,
+    range: { start: head.range.start, end: more[more.length - 1].range.end },
+    items: head.items.concat(...more.map((m) => m.items)),
+    blocks: head.blocks.concat(...more.map((m) => m.blocks)),
+    goals: goals ? head.goals.concat(...more.map((m) => m.goals)) : head.goals,
+    empty: false,
+  };
+  return out;
+}
+
 function maxPos(a: Position, b: Position): Position {
   return comparePositions(a, b) >= 0 ? a : b;
 }
@@ -416,7 +471,8 @@ function maxPos(a: Position, b: Position): Position {
  * then survives the edit. The segments are first divided among the weeks (cheap), and only the
  * weeks not found in the previous parse are built.
  */
-function assemble(segments: Segment[], cache?: PartCache, reuse?: PartCache): Report {
+function assemble(all: Segment[], cache?: PartCache, reuse?: PartCache): Report {
+  const segments = joinMore(all, cache, reuse);
   const titles: WeekTitle[] = [];
   const groups: Segment[][] = [];
   let cur: Segment[] | undefined;
@@ -455,6 +511,40 @@ function assemble(segments: Segment[], cache?: PartCache, reuse?: PartCache): Re
     weekContents.set(week, key);
   }
   return { weeks, titles, lineCount: 0, masked: '' };
+}
+
+/**
+ * The segments with each section and the `more` segments after it joined into one section
+ * segment: the same object as in the previous parse when joined from the same segments (so a
+ * week of unchanged parts is the same week). A joined segment of moved segments stands, for the
+ * content keys, for the one joined from the segments as parsed.
+ */
+function joinMore(segments: Segment[], cache?: PartCache, reuse?: PartCache): Segment[] {
+  if (!segments.some((s) => s.kind === 'more')) return segments;
+  const join = (run: Segment[]): Segment => {
+    const had = cache?.joined.get(run[0]) ?? reuse?.joined.get(run[0]);
+    const joined = had && sameSegments(had.segments, run) ? had.joined : { kind: 'section' as const, created: [], section: joinSections(run[0].section!, run.slice(1).map((s) => s.section!)) };
+    cache?.joined.set(run[0], { segments: run, joined });
+    return joined;
+  };
+  const out: Segment[] = [];
+  for (let i = 0; i < segments.length; i++) {
+    const seg = segments[i];
+    let j = i;
+    while (j + 1 < segments.length && segments[j + 1].kind === 'more') j++;
+    if (j === i || seg.kind !== 'section') {
+      // (never so: item cuts follow only a section that takes them; read alone, not lost)
+      out.push(seg.kind === 'more' ? { ...seg, kind: 'section' } : seg);
+      continue;
+    }
+    const run = segments.slice(i, j + 1);
+    const joined = join(run);
+    const parsed = run.map((x) => asParsed.get(x) ?? x);
+    if (parsed.some((x, k) => x !== run[k])) asParsed.set(joined, join(parsed));
+    out.push(joined);
+    i = j;
+  }
+  return out;
 }
 
 function sameSegments(a: Segment[], b: Segment[]): boolean {

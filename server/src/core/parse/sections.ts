@@ -12,10 +12,11 @@ import { analyzeIncident, isNoIncident, isStampLine, isStampOnly } from './incid
 import { endOf, startOf } from './markdown';
 import { MetricMatcher, normName, parseMetricLine } from './metrics';
 import { extractPhrases, type PhraseMemo, type RangeAt } from './phrases';
+import type { ItemCuts } from './split';
 import { isCreatedLine, matchTitle, parseCreated } from './titles';
 
 /** What the parser needs from the profile, indexed once per parse. */
-export class ProfileIndex {
+export class ProfileIndex implements ItemCuts {
   readonly byName = new Map<string, SectionSpec>();
   readonly okr?: SectionSpec;
   /** `O1 业务服务` → prefix, number, title */
@@ -44,10 +45,25 @@ export class ProfileIndex {
     this.pendingTag = profile.incidents.pendingTag;
     this.key = JSON.stringify([profile.sections, profile.okr, profile.metrics, profile.incidents.pendingTag]);
   }
+
+  /**
+   * A guess from a heading line alone (split.ts): whether the section under it is one whose list
+   * items may be parsed in parts of their own — a section (level 2 and below: a level-1 heading
+   * may be a week title) that is not the metrics or incidents one, whose items are read together.
+   * index.ts checks the guess against the parsed heading.
+   */
+  takesItems(headingLine: string): boolean {
+    const m = /^(#{1,6})[ \t]+(.*?)[ \t]*$/.exec(headingLine);
+    if (!m || m[1].length < 2) return false;
+    const name = m[2].replace(/^【([^】]*)】.*$/, '$1');
+    const role = this.byName.get(normName(name))?.role;
+    return role !== 'metrics' && role !== 'incidents';
+  }
 }
 
 export interface Segment {
-  kind: 'pre' | 'title' | 'section';
+  /** `more`: list items and paragraphs that go on the section of the part before (an item cut) */
+  kind: 'pre' | 'title' | 'section' | 'more';
   title?: WeekTitle;
   created: CreatedLine[];
   /** the section (kind `section`), or the implicit section of content under a title */
@@ -91,14 +107,16 @@ interface Ctx {
 
 const isComment = (n: RootContent): boolean => n.type === 'html' && /^\s*<!--/.test(n.value);
 
-export function buildSegments(root: Root, text: string, masked: string, lines: PartLines, index: ProfileIndex, phrases?: PhraseMemo): Segment[] {
+/** `more`: the part starts at an item cut: what comes before its first heading goes on the section before. */
+export function buildSegments(root: Root, text: string, masked: string, lines: PartLines, index: ProfileIndex, phrases?: PhraseMemo, more = false): Segment[] {
   const ctx: Ctx = { text, masked, lines, index, phrases };
   const segments: Segment[] = [];
   let heading: MdHeading | undefined;
   let nodes: RootContent[] = [];
   const flush = (): void => {
     if (!heading) {
-      if (nodes.some((n) => !isComment(n))) segments.push(headless(ctx, nodes, undefined));
+      if (more && nodes.some((n) => !isComment(n))) segments.push(continued(ctx, nodes));
+      else if (nodes.some((n) => !isComment(n))) segments.push(headless(ctx, nodes, undefined));
     } else {
       segments.push(headed(ctx, heading, nodes));
     }
@@ -225,6 +243,17 @@ function headless(ctx: Ctx, nodes: RootContent[], title: WeekTitle | undefined):
     seg.section = buildSection(ctx, undefined, rec, rest, startOf(content[0]), endOf(content[0]));
   }
   return seg;
+}
+
+/**
+ * Items and paragraphs that go on the section before (`more`): collected as any section's, with
+ * the goals of the items (read when that section is the goals or review one). index.ts joins them.
+ */
+function continued(ctx: Ctx, nodes: RootContent[]): Segment {
+  const content = nodes.filter((n) => !isComment(n));
+  const section = buildSection(ctx, undefined, {}, nodes, startOf(content[0]), endOf(content[0]));
+  for (const it of section.items) section.goals.push(goalOf(ctx, it));
+  return { kind: 'more', created: [], section };
 }
 
 /** A paragraph of `Key: value` lines with a `Created:` among them (Notion export metadata). */

@@ -13,7 +13,32 @@
 export interface RawPart {
   start: number;
   end: number;
+  /** the part starts at a top-level list item of the section before it (an item cut) */
+  item?: boolean;
 }
+
+/**
+ * Item cuts: a long section that holds a top-level list (重点工作 is half of a week's lines) is
+ * also cut at column-0 list items, so that an edit in one project re-parses that project, not the
+ * whole section. `takesItems(headingLine)` says whether the section under a heading line may be
+ * cut so (index.ts checks it again against the parsed section and merges the parts otherwise); a
+ * part is cut at an item only once it has at least `ITEM_PART_MIN` characters.
+ *
+ * A column-0 line with a bullet marker and content starts a list item wherever it is not inside a
+ * fence or an HTML block (it may interrupt a paragraph, lazy or not), so the item and the rest
+ * read the same in a part of their own. An ordered marker other than `1` may not interrupt a
+ * paragraph: it is a cut only after a blank line.
+ */
+export interface ItemCuts {
+  takesItems(headingLine: string): boolean;
+  /** internal (tests): the least length of a part cut at an item, instead of `ITEM_PART_MIN` */
+  readonly itemPartMin?: number;
+}
+
+export const ITEM_PART_MIN = 256;
+
+const ITEM_LINE = /^(?:[-*+]|(\d{1,9})[.)]) +\S/;
+const THEMATIC = /^([-*_])(?:[ \t]*\1){2,}[ \t]*$/;
 
 const HEADING = /^#{1,6}(?:[ \t]|$)/;
 const FENCE_OPEN = /^ {0,3}(`{3,}|~{3,})(.*)$/;
@@ -29,10 +54,11 @@ type State =
   | { kind: 'until'; end: RegExp }
   | { kind: 'blank' };
 
-export function splitParts(text: string): RawPart[] {
+export function splitParts(text: string, items?: ItemCuts): RawPart[] {
   if (!text) return [];
   if (hasDefinition(text)) return [{ start: 0, end: text.length }];
-  return partsOf(scanCuts(text, 0, text.length).cuts, text.length);
+  const { cuts, itemAt } = scanCuts(text, 0, text.length, items, false);
+  return partsOf(cuts, itemAt, text.length);
 }
 
 /** Whether the text has a link reference definition (then it is parsed in one piece). */
@@ -40,9 +66,13 @@ export function hasDefinition(text: string): boolean {
   return text.includes(']:') && DEFINITION.test(text);
 }
 
-function partsOf(cuts: number[], end: number): RawPart[] {
+function partsOf(cuts: number[], itemAt: Set<number>, end: number): RawPart[] {
   const parts: RawPart[] = [];
-  for (let i = 0; i < cuts.length; i++) parts.push({ start: cuts[i], end: i + 1 < cuts.length ? cuts[i + 1] : end });
+  for (let i = 0; i < cuts.length; i++) {
+    const part: RawPart = { start: cuts[i], end: i + 1 < cuts.length ? cuts[i + 1] : end };
+    if (itemAt.has(cuts[i])) part.item = true;
+    parts.push(part);
+  }
   return parts;
 }
 
@@ -51,15 +81,21 @@ function partsOf(cuts: number[], end: number): RawPart[] {
  * start of a part of the whole text (the splitter is in its normal state there). `undefined` when
  * the splitter is not in its normal state at `end` (inside a fence or HTML block): then a cut at
  * `end` would not hold.
- * For re-splitting only the changed stretch of a document (index.ts).
+ * For re-splitting only the changed stretch of a document (index.ts). `inItems`: `start` is an
+ * item cut (the first part is marked so, and the section it is in may be cut at items).
  */
-export function splitRange(text: string, start: number, end: number): RawPart[] | undefined {
-  const { cuts, normal } = scanCuts(text, start, end);
-  return normal || end >= text.length ? partsOf(cuts, end) : undefined;
+export function splitRange(text: string, start: number, end: number, items?: ItemCuts, inItems = false): RawPart[] | undefined {
+  const { cuts, itemAt, normal } = scanCuts(text, start, end, items, inItems);
+  return normal || end >= text.length ? partsOf(cuts, itemAt, end) : undefined;
 }
 
-function scanCuts(text: string, from: number, to: number): { cuts: number[]; normal: boolean } {
+function scanCuts(text: string, from: number, to: number, items: ItemCuts | undefined, inItems: boolean): { cuts: number[]; itemAt: Set<number>; normal: boolean } {
   const cuts: number[] = [from];
+  const itemAt = new Set<number>();
+  if (inItems) itemAt.add(from);
+  // the section being scanned may be cut at its items
+  let cutItems = inItems && !!items;
+  const min = items?.itemPartMin ?? ITEM_PART_MIN;
   let state: State = { kind: 'normal' };
   const re = /\r\n|\r|\n/g;
   const cr = text.indexOf('\r', from);
@@ -79,7 +115,7 @@ function scanCuts(text: string, from: number, to: number): { cuts: number[]; nor
       lineEnd = m ? m.index : text.length;
       next = m ? m.index + m[0].length : text.length + 1;
     }
-    if (state.kind === 'normal' && !mayMatter(text, pos, lineEnd)) {
+    if (state.kind === 'normal' && !mayMatter(text, pos, lineEnd, cutItems)) {
       pos = next;
       continue;
     }
@@ -88,7 +124,16 @@ function scanCuts(text: string, from: number, to: number): { cuts: number[]; nor
       case 'normal': {
         if (HEADING.test(line)) {
           if (pos > from) cuts.push(pos);
+          cutItems = !!items && items.takesItems(line);
           break;
+        }
+        if (cutItems && pos > from && pos - cuts[cuts.length - 1] >= min) {
+          const m = ITEM_LINE.exec(line);
+          if (m && !THEMATIC.test(line) && (m[1] === undefined || m[1] === '1' || blankBefore(text, pos))) {
+            cuts.push(pos);
+            itemAt.add(pos);
+            break;
+          }
         }
         const f = FENCE_OPEN.exec(line);
         if (f && !(f[1][0] === '`' && f[2].includes('`'))) {
@@ -134,15 +179,33 @@ function scanCuts(text: string, from: number, to: number): { cuts: number[]; nor
     }
     pos = next;
   }
-  return { cuts, normal: state.kind === 'normal' };
+  return { cuts, itemAt, normal: state.kind === 'normal' };
 }
 
-/** Whether a line (in the normal state) may start a heading, a fence or an HTML block. */
-function mayMatter(text: string, start: number, end: number): boolean {
+/** Whether a line (in the normal state) may start a heading, a fence or an HTML block (or, with `items`, a column-0 list item). */
+function mayMatter(text: string, start: number, end: number, items: boolean): boolean {
+  if (items) {
+    const c0 = text.charCodeAt(start);
+    if (c0 === 45 /* - */ || c0 === 42 /* * */ || c0 === 43 /* + */ || (c0 >= 48 && c0 <= 57)) return true;
+  }
   let i = start;
   while (i < end && i - start < 3 && text.charCodeAt(i) === 32) i++;
   const c = text.charCodeAt(i);
   return c === 35 /* # */ || c === 96 /* ` */ || c === 126 /* ~ */ || c === 60 /* < */;
+}
+
+/** Whether the line before the one starting at `pos` is blank (spaces and tabs only). */
+function blankBefore(text: string, pos: number): boolean {
+  let i = pos - 1;
+  if (i < 0) return false;
+  if (text.charCodeAt(i) === 10 && text.charCodeAt(i - 1) === 13) i--;
+  i--;
+  for (; i >= 0; i--) {
+    const c = text.charCodeAt(i);
+    if (c === 10 || c === 13) return true;
+    if (c !== 32 && c !== 9) return false;
+  }
+  return true;
 }
 
 /** Number of line breaks in a text (CRLF, CR and LF each count once). */
