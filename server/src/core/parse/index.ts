@@ -89,10 +89,10 @@ interface Group {
 }
 
 class PartCache {
-  /** parts by their text */
+  /** the parts found or parsed by this parse, by their text (an item cut's after `ITEM`) */
   readonly parts = new Map<string, PartResult>();
-  /** parts that start at an item cut, by their text */
-  readonly items = new Map<string, PartResult>();
+  /** the document's parts by their text, built from `groups` when a later parse looks one up (`lookup`) */
+  private byText?: Map<string, PartResult>;
   /** sections joined from a section and the items after it (`more` segments), by the section's segment */
   readonly joined = new Map<Segment, { segments: Segment[]; joined: Segment }>();
   /** the document's parts in order, and its length */
@@ -102,12 +102,25 @@ class PartCache {
   whole = false;
   /** a part's segments moved to a line (the same text may sit at several places) */
   readonly placed = new Map<PartResult, Map<number, Segment[]>>();
-  /** the weeks built, by their first segment, with the segments they were built from */
-  weeks = new Map<Segment, { week: Week; segments: Segment[] }>();
+  /** the weeks built, by their first segment, with the segments they were built from (and the content entry of the week) */
+  weeks = new Map<Segment, { week: Week; segments: Segment[]; parsed: Segment; content: { key: object; segments: Segment[] } }>();
   /** the content identity of weeks, by their first segment as parsed (unmoved), with those segments */
   contents = new Map<Segment, { key: object; segments: Segment[] }>();
   constructor(readonly profileKey: string) {}
+
+  /** The part of this parse's document with text `key` (as `parts`), if any. */
+  lookup(key: string): PartResult | undefined {
+    if (!this.byText) {
+      this.byText = new Map(this.parts);
+      for (const g of this.groups) this.byText.set(partKey(g.text, g.item), g.result);
+    }
+    return this.byText.get(key);
+  }
 }
+
+/** parts starting at an item cut are parsed otherwise than the same text elsewhere: a key of their own */
+const ITEM = '\u0000item\u0000';
+const partKey = (text: string, item: boolean): string => (item ? ITEM + text : text);
 
 /** Statistics of the last parse (and `failures`: internal errors so far), for tests and benchmarks. */
 export const parseStats = { partsParsed: 0, partsReused: 0, failures: 0, byPosition: false };
@@ -205,16 +218,18 @@ function parseUnsafe(text: string, options: ParseOptions): ParsedReport {
 
   /** The part with text `t` (reused, or parsed; `before`: the phrases of the parts it replaces, while editing; `more`: it starts at an item cut). */
   const get = (t: string, line: number, before: PhraseMemo['previous'] | undefined, more: boolean): PartResult => {
-    const kept = more ? cache.items : cache.parts;
-    let r = kept.get(t) ?? (more ? reuse?.items : reuse?.parts)?.get(t);
+    const key = partKey(t, more);
+    let r = cache.parts.get(key) ?? (replaced ? replaced(key) : reuse?.lookup(key));
     if (r) parseStats.partsReused++;
     else {
       r = parsePart(t, line, index, options.editing ? { previous: before, current: new Map() } : undefined, more);
       parseStats.partsParsed++;
     }
-    kept.set(t, r);
+    cache.parts.set(key, r);
     return r;
   };
+  /** with parts kept by position: the parts of the previous parse looked up by text are those the re-parsed stretch replaces */
+  let replaced: ((key: string) => PartResult | undefined) | undefined;
 
   /** The part's segments at its line in the document (reused when the part did not move). */
   function place(r: PartResult, line: number): Segment[] {
@@ -261,7 +276,14 @@ function parseUnsafe(text: string, options: ParseOptions): ParsedReport {
     return open;
   };
 
-  let groups = options.unchanged && reuse && !reuse.whole && options.split !== false ? reuseAround(text, options.unchanged, reuse, group, cuts) : undefined;
+  let groups =
+    options.unchanged && reuse && !reuse.whole && options.split !== false
+      ? reuseAround(text, options.unchanged, reuse, group, cuts, (old) => {
+          const byKey = new Map(old.map((g) => [partKey(g.text, g.item), g.result]));
+          replaced = (key) => byKey.get(key);
+        })
+      : undefined;
+  replaced = undefined;
   if (groups) parseStats.byPosition = true;
   else {
     parseStats.byPosition = false;
@@ -277,7 +299,6 @@ function parseUnsafe(text: string, options: ParseOptions): ParsedReport {
   let line = 0;
   for (const g of groups) {
     const r = g.result;
-    (g.item ? cache.items : cache.parts).set(g.text, r);
     for (const seg of place(r, line)) segments.push(seg);
     if (r.tooDeep) tooDeep = true;
     if (r.suspect) suspect = true;
@@ -386,6 +407,7 @@ function reuseAround(
   reuse: PartCache,
   group: (raw: RawPart[], line: number, out: Group[], before?: (text: string) => Phrases | undefined) => boolean,
   items: ItemCuts,
+  replacing: (groups: readonly Group[]) => void,
 ): Group[] | undefined {
   const old = reuse.groups;
   const oldLen = reuse.length;
@@ -415,11 +437,12 @@ function reuseAround(
   for (const g of out) line += g.result.breaks;
   // the parts the stretch replaces: their blocks' phrases, for the blocks that did not change
   const replaced = old.slice(gi, gj).flatMap((g) => (g.result.phrases ? [g.result.phrases] : []));
+  replacing(old.slice(gi, gj));
   const open = group(raw, line, out, replaced.length ? (t) => replaced.find((m) => m.has(t))?.get(t) : undefined);
   if (open && to < newLen) return undefined; // the stretch's last block goes on into the kept parts
   for (let k = gj; k < old.length; k++) {
     const g = old[k];
-    out.push(d === 0 ? g : { ...g, start: g.start + d, end: g.end + d });
+    out.push(d === 0 ? g : { start: g.start + d, end: g.end + d, text: g.text, result: g.result, item: g.item });
   }
   return out;
 }
@@ -499,15 +522,24 @@ function assemble(all: Segment[], cache?: PartCache, reuse?: PartCache): Report 
   const weeks: Week[] = [];
   for (const segs of groups) {
     const before = reuse?.weeks.get(segs[0]);
-    const week = before && sameSegments(before.segments, segs) ? before.week : buildWeek(segs);
+    if (before && sameSegments(before.segments, segs)) {
+      // the same week: its content entry as it was
+      weeks.push(before.week);
+      if (!cache) continue;
+      cache.weeks.set(segs[0], before);
+      cache.contents.set(before.parsed, before.content);
+      continue;
+    }
+    const week = buildWeek(segs);
     weeks.push(week);
     if (!cache) continue;
-    cache.weeks.set(segs[0], { week, segments: segs });
     // the same content (the same parts, perhaps moved) as a week of the previous parse: the same content key
     const parsed = segs.map((x) => asParsed.get(x) ?? x);
     const had = cache.contents.get(parsed[0]) ?? reuse?.contents.get(parsed[0]);
     const key = had && sameSegments(had.segments, parsed) ? had.key : (weekContents.get(week) ?? {});
-    cache.contents.set(parsed[0], { key, segments: parsed });
+    const content = { key, segments: parsed };
+    cache.contents.set(parsed[0], content);
+    cache.weeks.set(segs[0], { week, segments: segs, parsed: parsed[0], content });
     weekContents.set(week, key);
   }
   return { weeks, titles, lineCount: 0, masked: '' };
@@ -523,8 +555,14 @@ function joinMore(segments: Segment[], cache?: PartCache, reuse?: PartCache): Se
   if (!segments.some((s) => s.kind === 'more')) return segments;
   const join = (run: Segment[]): Segment => {
     const had = cache?.joined.get(run[0]) ?? reuse?.joined.get(run[0]);
-    const joined = had && sameSegments(had.segments, run) ? had.joined : { kind: 'section' as const, created: [], section: joinSections(run[0].section!, run.slice(1).map((s) => s.section!)) };
+    if (had && sameSegments(had.segments, run)) {
+      cache?.joined.set(run[0], had);
+      return had.joined;
+    }
+    const joined: Segment = { kind: 'section', created: [], section: joinSections(run[0].section!, run.slice(1).map((s) => s.section!)) };
     cache?.joined.set(run[0], { segments: run, joined });
+    const parsed = run.map((x) => asParsed.get(x) ?? x);
+    if (parsed.some((x, k) => x !== run[k])) asParsed.set(joined, join(parsed));
     return joined;
   };
   const out: Segment[] = [];
@@ -537,11 +575,7 @@ function joinMore(segments: Segment[], cache?: PartCache, reuse?: PartCache): Se
       out.push(seg.kind === 'more' ? { ...seg, kind: 'section' } : seg);
       continue;
     }
-    const run = segments.slice(i, j + 1);
-    const joined = join(run);
-    const parsed = run.map((x) => asParsed.get(x) ?? x);
-    if (parsed.some((x, k) => x !== run[k])) asParsed.set(joined, join(parsed));
-    out.push(joined);
+    out.push(join(segments.slice(i, j + 1)));
     i = j;
   }
   return out;
