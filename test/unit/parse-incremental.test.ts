@@ -7,6 +7,7 @@ import { splitParts } from '../../server/src/core/parse/split';
 import { ProfileIndex } from '../../server/src/core/parse/sections';
 import { rng, sameEnds } from '../helpers/random';
 import { LineIndex } from '../../server/src/core/text';
+import { contextBlocks } from '../../server/src/core/workspace/match';
 
 
 const pick = <T>(r: () => number, xs: readonly T[]): T => xs[Math.floor(r() * xs.length)];
@@ -279,6 +280,18 @@ describe('parser: incremental parsing', () => {
       // the projects before and after the edited one are the very same objects
       assert.equal(items[0], first.weeks[0].sections[0].items[0]);
       assert.equal(items[11], first.weeks[0].sections[0].items[11]);
+      // what rules keep per text block (WR025, WR031, hovers) is kept for the projects of
+      // the parts not re-parsed: the section is a new object, their context blocks are the same ones
+      const kept = items.filter((item, k) => item === first.weeks[0].sections[0].items[k]);
+      assert.ok(kept.length >= 6, `most projects are kept (${kept.length})`);
+      const blocksOf = (i: (typeof items)[number]) => [i.text, ...i.children.flatMap((c) => [c.text, ...c.blocks])];
+      const keptBlocks = new Set(kept.flatMap(blocksOf));
+      const keyWork = new Set(items.flatMap(blocksOf));
+      const before = new Set(contextBlocks(first.weeks[0]));
+      const after = contextBlocks(second.weeks[0]);
+      assert.equal(after.length, before.size);
+      assert.ok(keptBlocks.size >= 18);
+      for (const cb of after) if (keyWork.has(cb.block)) assert.equal(before.has(cb), keptBlocks.has(cb.block), cb.block.text);
     });
   });
 

@@ -90,15 +90,14 @@ export interface ContextBlock {
   block: TextBlock;
   project?: string;
   lead: string;
-  section: Section;
 }
 
-function* itemBlocks(item: Item, section: Section, project: string | undefined): Generator<ContextBlock> {
+function* itemBlocks(item: Item, project: string | undefined): Generator<ContextBlock> {
   const own = item.project?.text.trim() || project;
   const lead = perObject(itemLeads, item, (i) => leadingText(i.text.text, i.project?.text));
-  yield { block: item.text, project: own, lead, section };
-  for (const b of item.blocks) yield { block: b, project: own, lead, section };
-  for (const c of item.children) yield* itemBlocks(c, section, own);
+  yield { block: item.text, project: own, lead };
+  for (const b of item.blocks) yield { block: b, project: own, lead };
+  for (const c of item.children) yield* itemBlocks(c, own);
 }
 
 const itemLeads = new WeakMap<Item, string>();
@@ -128,10 +127,15 @@ const sectionContext = new WeakMap<Section, readonly ContextBlock[]>();
 
 function collectSectionContext(section: Section): ContextBlock[] {
   const out: ContextBlock[] = [];
-  for (const b of section.blocks) out.push({ block: b, lead: '', section });
-  for (const item of section.items) for (const cb of itemBlocks(item, section, undefined)) out.push(cb);
+  for (const b of section.blocks) out.push(perObject(blockContext, b, (block) => ({ block, lead: '' })));
+  // kept per top-level item too: an edit in one project of a long section makes a new section
+  // object, and the other projects' context blocks (and what is kept per context block) stay
+  for (const item of section.items) for (const cb of perObject(itemContext, item, (i) => [...itemBlocks(i, undefined)])) out.push(cb);
   return out;
 }
+
+const blockContext = new WeakMap<TextBlock, ContextBlock>();
+const itemContext = new WeakMap<Item, readonly ContextBlock[]>();
 
 export function projectKey(project: string | undefined): string {
   return project === undefined ? '' : normalizeText(project);
