@@ -4,6 +4,7 @@
  * nothing kept per week (`weekMemo.enabled = false`). Rules walk per-week data (`weekBlocks`,
  * `keyedProgress`) kept per parsed week object: a stale entry shows up here as a difference.
  */
+import { LineIndex } from '../../server/src/core/text';
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -113,6 +114,58 @@ describe('findings after incremental re-parses equal the findings of a full pars
       }
     }
     assert.ok(kept > 200, `only ${kept} rules kept`);
+  });
+
+  it('weeks whose last week changed only in what some rules read of it: random edits to figures and goals', () => {
+    // digits of progress figures and metric values replaced, and goals added or removed: the week after
+    // runs again only the rules whose key of last week changed (WR025, WR031, WR051) and keeps the others'
+    const profile = defaultProfile;
+    const now = new Date('2024-04-01T00:00:00Z');
+    let kept = 0;
+    let found = 0;
+    // weeks whose claims and goals match last week's (WR025 by metric, WR051), as well as the examples
+    const week = (n: number, progress: string, metric: string, goal: string) =>
+      `# 2024-W${n}\n\n## 【重点工作】\n\n- 【对账平台】\n    1. 差错自动处理规则总体进度${progress}\n\n## 【系统运行数据】\n\n- 入金有效成功率：${metric}\n\n# 下周工作及目标\n\n1. ${goal}\n`;
+    const matching = [
+      week(16, '80%，较上周70%新增10%进度', '99.70%，较上周提升0.10%', '完成清算中心第三期演练'),
+      week(15, '70%，较上周60%新增10%进度', '99.60%，较上周提升0.10%', '完成清算中心第二期演练'),
+      week(14, '60%', '99.50%', '推进清算中心第一期演练'),
+    ].join('\n');
+    for (const [seed, start] of [[31, base], [32, base], [33, matching], [34, matching], [35, matching]] as const) {
+      const r = rng(seed);
+      let text = start;
+      let report = parseReport(text, { profile });
+      const cache = new FindingsCache();
+      for (let i = 0; i < 40; i++) {
+        const before = text;
+        // the first digit of a figure: values cross last week's, so findings come and go
+        const figures = [...text.matchAll(/(?:进度|成功率[：:]?|可用率[：:]?)(\d+)/gu)].map((m) => m.index! + m[0].length - m[1].length);
+        const goals = [...text.matchAll(/下周工作及目标[^\n]*\n/gu)].map((m) => m.index! + m[0].length);
+        if (r() < 0.75 && figures.length) {
+          const d = figures[Math.floor(r() * figures.length)];
+          text = text.slice(0, d) + String((Number(text[d]) + 1 + Math.floor(r() * 8)) % 10) + text.slice(d + 1);
+        } else if (r() < 0.5 && goals.length) {
+          const g = goals[Math.floor(r() * goals.length)];
+          text = text.slice(0, g) + `\n- 推进风控名单第${i}期改造\n` + text.slice(g);
+        } else {
+          const m = /\n- 推进风控名单第\d+期改造\n/u.exec(text);
+          if (m) text = text.slice(0, m.index) + text.slice(m.index + m[0].length);
+        }
+        report = parseReport(text, { profile, previous: report, unchanged: sameEnds(before, text), editing: true });
+        const index = new WorkspaceIndex();
+        index.set('file:///w/reports.md', text, profile, 'editor', report);
+        const cached = checkDocument({ text, profile, report, fileName: 'reports.md', now, history: index.historyFor('file:///w/reports.md'), cache });
+        kept += cache.stats.rulesKept;
+        found += cached.filter((f) => ['WR025', 'WR031', 'WR051'].includes(f.code)).length;
+        const fresh = parseReport(text, { profile });
+        const freshIndex = new WorkspaceIndex();
+        freshIndex.set('file:///w/reports.md', text, profile, 'editor', fresh);
+        const full = checkDocument({ text, profile, report: fresh, fileName: 'reports.md', now, history: freshIndex.historyFor('file:///w/reports.md') });
+        assert.deepEqual(plain(cached), plain(full), `edit ${i} (seed ${seed})`);
+      }
+    }
+    assert.ok(kept > 500, `only ${kept} rules kept`);
+    assert.ok(found > 100, `only ${found} findings of the rules that read last week`);
   });
 
   it('on fuzzed edit streams (documents of many weeks, history from the same file): the cached check equals the whole-document check', () => {
@@ -301,6 +354,45 @@ describe('findings after incremental re-parses equal the findings of a full pars
     const line = base.indexOf('\n', base.indexOf('\n', goals) + 1);
     check(base.slice(0, line) + '\n- 新增的目标：对账平台评审' + base.slice(line));
     assert.equal(cache.stats.checked, 2, 'the edited week and the week after it');
+  });
+
+  it('in a week whose last week changed, only the rules whose key of last week changed run again', () => {
+    const profile = defaultProfile;
+    const now = new Date('2024-04-01T00:00:00Z');
+    const cache = new FindingsCache();
+    const ran: string[] = [];
+    // each rule run, with the week it ran on (the week-scoped rules get a report of one week)
+    const rules = allRules.map((r) => ({ ...r, check: (ctx: Parameters<typeof r.check>[0]) => (ran.push(`${r.code} ${ctx.report.weeks.length === 1 ? ctx.report.weeks[0].title?.week : 'all'}`), r.check(ctx)) }));
+    const check = (text: string) => {
+      ran.length = 0;
+      const report = parseReport(text, { profile });
+      const index = new WorkspaceIndex();
+      index.set('file:///w/reports.md', text, profile, 'editor', report);
+      const history = index.historyFor('file:///w/reports.md');
+      const cached = checkDocument({ text, profile, report, fileName: 'reports.md', now, history, cache, rules });
+      assert.deepEqual(plain(cached), plain(checkDocument({ text, profile, report: parseReport(text, { profile }), fileName: 'reports.md', now, history })));
+      return report;
+    };
+    const weeks = check(base).weeks.map((w) => w.title!.week);
+    // a new goal in the oldest week (the last one in this newest-first file): the week after it reads
+    // its goals (WR051), not its figures (WR025, WR031)
+    const goals = base.lastIndexOf('下周工作及目标');
+    const line = base.indexOf('\n', base.indexOf('\n', goals) + 1);
+    const text = base.slice(0, line) + '\n- 新增的目标：对账平台评审' + base.slice(line);
+    check(text);
+    const oldest = weeks.at(-1)!;
+    const after = weeks.at(-2)!;
+    assert.ok(ran.filter((r) => r.endsWith(` ${oldest}`)).length > 20, 'the edited week runs its rules again');
+    assert.deepEqual(ran.filter((r) => r.endsWith(` ${after}`)), [`WR051 ${after}`]);
+    assert.equal(cache.stats.checked, 2);
+    assert.ok(cache.stats.rulesKept >= 2);
+    // a changed figure in the oldest week: the week after it runs WR031 (progress) again, not WR051
+    const start = new LineIndex(text).offsetAt({ line: parseReport(text, { profile }).weeks.at(-1)!.range.start.line, character: 0 });
+    const progress = /进度(\d+)%/.exec(text.slice(start));
+    assert.ok(progress);
+    const at = start + progress.index + 2;
+    check(text.slice(0, at) + '1' + text.slice(at));
+    assert.deepEqual(ran.filter((r) => r.endsWith(` ${after}`)).sort(), [`WR025 ${after}`, `WR031 ${after}`]);
   });
 
   it('a changed week is checked again, the others are reused, and moved weeks keep their findings in place', () => {

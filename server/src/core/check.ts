@@ -185,7 +185,9 @@ function runner(input: CheckInput, lines: LineIndex, history: WeekHistory | unde
  * by the week's text (from its first line to the next week's) with a little context either side
  * and by what the rules read of its last week (`Rule.lastWeekKey`); looked up first by week
  * object (the parser keeps unchanged weeks). A week whose key is unchanged gets its findings
- * back, moved to its new first line (unless a message cites a line number: `Rule.citesLines`).
+ * back, moved to its new first line (unless a message cites a line number: `Rule.citesLines`);
+ * a week whose text is unchanged but whose last week changed runs again only the rules whose key
+ * of last week changed.
  * Anything else the rules read (profile, rules, file name, line ending, the minute of `now`) is
  * compared as a whole: when it changes, the cache starts over.
  */
@@ -198,14 +200,19 @@ export class FindingsCache {
   /** @internal */ context?: { profile: Profile; rules: readonly Rule[]; key: string; history: boolean };
   /**
    * what the last check did (tests, benchmarks): weeks checked and reused; in the weeks checked,
-   * rules kept (they read only objects an edit left alone) and rules run
+   * rules kept (they read only objects an edit left alone, or only last week, and what they read of
+   * it is unchanged) and rules run
    */
   readonly stats = { checked: 0, reused: 0, rulesKept: 0, rulesRun: 0 };
 }
 
 interface CacheEntry {
-  /** the content key */
+  /** the content key: the week's text with a little context either side */
   key: string;
+  /** and what the rules read of last week (`Rule.lastWeekKey`, joined), or whether there is one */
+  historyKey: string;
+  /** each rule's key of last week, in the order of the rules run (none without a last week) */
+  ruleKeys?: readonly string[];
   /** the week's first line the findings are placed for */
   line: number;
   findings: Finding[];
@@ -278,20 +285,33 @@ function checkWeeks(cache: FindingsCache, input: CheckInput, report: Report, lin
     } else cache.stats.reused++;
     if (!entry) {
       // else by content: the week's text and surroundings, and last week by what the rules read of it (`Rule.lastWeekKey`)
-      const historyKey = prev ? `last\u0000${rules.map((r) => r.lastWeekKey?.(prev) ?? '').join('\u0001')}` : historyId;
-      const key = detached(`${before}\u0001${text.slice(start, end)}\u0001${after}\u0001${historyKey}`);
-      entry = next.get(key) ?? previous.get(key);
+      const ruleKeys = prev ? rules.map((r) => r.lastWeekKey?.(prev) ?? '') : undefined;
+      const historyKey = ruleKeys ? `last\u0000${ruleKeys.join('\u0001')}` : historyId;
+      const key = detached(`${before}\u0001${text.slice(start, end)}\u0001${after}`);
+      let had = next.get(key) ?? previous.get(key);
       // findings move with their week, unless a message cites a line number
-      if (entry && entry.line !== line) entry = entry.citesLines ? undefined : { ...entry, line, findings: entry.findings.map((f) => shiftFinding(f, line - entry!.line)) };
-      if (!entry) {
+      if (had && had.line !== line) had = had.citesLines ? undefined : { ...had, line, findings: had.findings.map((f) => shiftFinding(f, line - had!.line)) };
+      if (had && had.historyKey === historyKey) {
+        entry = had;
+        cache.stats.reused++;
+      } else {
         const found: Finding[] = [];
         const one = weekReport(report, week);
-        for (const rule of rules) runOrKeep(cache, rule, week, one, run, found);
+        // the same text with another last week: only the rules whose key of last week changed run again
+        // (two equal keys give the same findings: `Rule.lastWeekKey`), the others' findings stay
+        let again = rules;
+        if (had?.ruleKeys && ruleKeys) {
+          again = rules.filter((_, i) => had!.ruleKeys![i] !== ruleKeys[i]);
+          const codes = new Set(again.map((r) => r.code));
+          for (const f of had.findings) if (!codes.has(f.code)) found.push(f);
+          cache.stats.rulesKept += rules.length - again.length;
+        }
+        for (const rule of again) runOrKeep(cache, rule, week, one, run, found);
         found.sort(byPosition); // the document's findings are then nearly in order: sorting them is cheap
         const citing = new Set(rules.filter((r) => r.citesLines).map((r) => r.code));
-        entry = { key, line, findings: found, historyId, before, after, citesLines: found.some((f) => citing.has(f.code)) };
+        entry = { key, line, findings: found, historyId, historyKey, ruleKeys, before, after, citesLines: found.some((f) => citing.has(f.code)) };
         cache.stats.checked++;
-      } else cache.stats.reused++;
+      }
       entry = { ...entry, historyId, before, after };
       cache.byWeek.set(week, entry);
       cache.byContent.set(weekContent(week), entry);
