@@ -178,6 +178,11 @@ function ruleCodes() {
  * edit until the diagnostics for its version arrive; the first WARMUP edits are not counted.
  */
 async function timeEdits(client, uri, lines, at, insert) {
+  return stats(await editTimes(client, uri, lines, at, insert));
+}
+
+/** As `timeEdits`, the time of each counted edit in order. */
+async function editTimes(client, uri, lines, at, insert) {
   const out = [];
   for (let i = 0; i < at.length; i++) {
     const line = at[i];
@@ -189,8 +194,26 @@ async function timeEdits(client, uri, lines, at, insert) {
     });
     if (i >= WARMUP) out.push(ms);
   }
-  return stats(out);
+  return out;
 }
+
+/**
+ * A long typing session: many more one-character edits than `benchDocument` times (the same kind,
+ * spread over the document), on Zhoubao and on the null server. The first edits of a session run
+ * code that is not yet compiled by the JIT; the last `SESSION.last` show what typing costs once the
+ * server has been in use for a while.
+ */
+async function benchSession(kind, size, text, root) {
+  const { client, main } = await startIn(kind, root);
+  const v = client.open(main, text);
+  await client.diagnostics(main, v);
+  const lines = client.lines(main);
+  const times = await editTimes(client, main, lines, spread(lines, SESSION.edits + WARMUP, 0.1), '1');
+  await client.stop();
+  return { all: stats(times), last: stats(times.slice(-SESSION.last)) };
+}
+
+const SESSION = QUICK ? { edits: 20, last: 10 } : { edits: 400, last: 200 };
 
 /** Zhoubao's diagnostics as pulled after its edits, per size (for the payload floor). */
 const published = new Map();
@@ -392,6 +415,17 @@ function render(results, ws, libs, extension, machine, seconds) {
     }
     out.push('');
   }
+  if (results.session) {
+    out.push('### A long typing session', '');
+    out.push(`${SESSION.edits} one-character edits in a row (pulled, spread over the document as above), each server started afresh: all of them, and the last ${SESSION.last}, once the server has been in use for a while (the first edits of a session also run code the JIT has not compiled yet). Edit → diagnostics, ms:`, '');
+    row(['size', 'null (floor), all', 'Zhoubao, all', 'Zhoubao ÷ floor', `null (floor), last ${SESSION.last}`, `Zhoubao, last ${SESSION.last}`, 'Zhoubao ÷ floor']);
+    row(['---', '---:', '---:', '---:', '---:', '---:', '---:']);
+    for (const size of SIZES) {
+      const r = results.session[size.name];
+      if (r) row([size.name, ms(r.null.all), ms(r.zhoubao.all), ratio(r.zhoubao.all.median, r.null.all.median), ms(r.null.last), ms(r.zhoubao.last), ratio(r.zhoubao.last.median, r.null.last.median)]);
+    }
+    out.push('');
+  }
   out.push('## Libraries in process (the same documents)', '');
   row(['size', 'markdownlint 0.40 lint', 'remark-parse parse (parser floor)']);
   row(['---', '---:', '---:']);
@@ -465,6 +499,16 @@ async function main() {
     const e = (results.noRules[size.name] = await benchNoRules(size, docs.find(([n]) => n === size.name)[1], dir, codes));
     fs.rmSync(dir, { recursive: true, force: true });
     log(`every rule off ${size.name}: edit ${ms(e)}`);
+  }
+  results.session = {};
+  for (const size of SIZES) {
+    const r = (results.session[size.name] = {});
+    for (const kind of ['zhoubao', 'null']) {
+      const dir = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'zhoubao-bench-session-')));
+      r[kind] = await benchSession(kind, size, docs.find(([n]) => n === size.name)[1], dir);
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+    log(`typing session ${size.name}: Zhoubao ${ms(r.zhoubao.all)}, last ${SESSION.last} ${ms(r.zhoubao.last)}; null ${ms(r.null.all)}, last ${ms(r.null.last)}`);
   }
   log('libraries…');
   const libs = await benchLibraries(docs);
