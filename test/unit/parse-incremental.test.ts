@@ -237,6 +237,34 @@ describe('parser: incremental parsing', () => {
       assert.ok(reusedItems > 75, `edits reuse parts (${reusedItems})`);
     });
 
+    it('keeps the content identity of the weeks an edit only moved, over many line breaks typed (joined sections of moved items)', () => {
+      // a week whose long sections are joined from item parts: after each move its joined sections are
+      // new objects, and its content key must still be that of the week as parsed (else everything kept
+      // by content, the checks' findings of moved weeks among them, is computed again)
+      const r = rng(41);
+      let text = document(r, 8);
+      let prev: ParsedReport = parseReport(text, { profile, editing: true, itemPartMin: 0 });
+      assert.ok(prev.weeks.length >= 8 && splitParts(text, { takesItems: () => true, itemPartMin: 0 }).filter((p) => p.item).length > 40, 'weeks with item cuts');
+      let moved = 0;
+      for (let step = 0; step < 30; step++) {
+        const lines = text.split('\n');
+        const line = 1 + Math.floor(r() * (lines.length - 1));
+        const at = lines.slice(0, line).join('\n').length + 1;
+        text = text.slice(0, at) + '\n' + text.slice(at);
+        const next = parseReport(text, { profile, previous: prev, unchanged: { prefix: at, suffix: text.length - at - 1 }, editing: true, itemPartMin: 0 });
+        assert.equal(next.weeks.length, prev.weeks.length);
+        // the week the line went into (and the one before, when it went in between) changed; every other kept its content
+        const edited = next.weeks.findIndex((w) => w.range.end.line >= line);
+        next.weeks.forEach((w, i) => {
+          if (i === edited || i === edited - 1) return;
+          assert.equal(weekContent(w), weekContent(prev.weeks[i]), `step ${step}: week ${i} (line break at line ${line}, in week ${edited})`);
+          if (i > edited) moved++;
+        });
+        prev = next;
+      }
+      assert.ok(moved > 60, `weeks moved (${moved})`);
+    });
+
     it('reads the kept parts after an edit that changes what their cut depends on (the line before, the section they go on)', () => {
       const items = Array.from({ length: 6 }, (_, k) => `- 条目${k}，进度${k}%\n`).join('');
       const base = `# 2024-W01\n\n## 【重点工作】\n\n${items}段落\n\n3. 空行后的编号\n${items}\n## 【其他】\n\n无\n`;

@@ -93,8 +93,23 @@ class PartCache {
   readonly parts = new Map<string, PartResult>();
   /** the document's parts by their text, built from `groups` when a later parse looks one up (`lookup`) */
   private byText?: Map<string, PartResult>;
-  /** sections joined from a section and the items after it (`more` segments), by the section's segment */
-  readonly joined = new Map<Segment, { segments: Segment[]; joined: Segment }>();
+  /**
+   * sections joined from a section and the items after it (`more` segments), by the section's
+   * segment: several runs can start with the same one (a part of the same text, a heading, is
+   * the same part wherever it stands)
+   */
+  readonly joined = new Map<Segment, JoinedEntry[]>();
+
+  /** The joined section of `run` kept by this parse, if any. */
+  joinedOf(run: Segment[]): JoinedEntry | undefined {
+    return this.joined.get(run[0])?.find((e) => sameSegments(e.segments, run));
+  }
+
+  keepJoined(entry: JoinedEntry): void {
+    const list = this.joined.get(entry.segments[0]);
+    if (!list) this.joined.set(entry.segments[0], [entry]);
+    else if (!list.includes(entry)) list.push(entry);
+  }
   /** the document's parts in order, and its length */
   groups: Group[] = [];
   length = 0;
@@ -553,17 +568,23 @@ function assemble(all: Segment[], cache?: PartCache, reuse?: PartCache): Report 
  */
 function joinMore(segments: Segment[], cache?: PartCache, reuse?: PartCache): Segment[] {
   if (!segments.some((s) => s.kind === 'more')) return segments;
-  const join = (run: Segment[]): Segment => {
-    const had = cache?.joined.get(run[0]) ?? reuse?.joined.get(run[0]);
-    if (had && sameSegments(had.segments, run)) {
-      cache?.joined.set(run[0], had);
-      return had.joined;
+  const join = (run: Segment[]): JoinedEntry => {
+    const had = cache?.joinedOf(run) ?? reuse?.joinedOf(run);
+    if (had) {
+      cache?.keepJoined(had);
+      // the joined segment of the run as parsed goes on too: a later move of the same parts must
+      // find that very object (it is what the week's content key holds), not join them anew
+      if (had.parsed) cache?.keepJoined(had.parsed);
+      return had;
     }
-    const joined: Segment = { kind: 'section', created: [], section: joinSections(run[0].section!, run.slice(1).map((s) => s.section!)) };
-    cache?.joined.set(run[0], { segments: run, joined });
+    const entry: JoinedEntry = { segments: run, joined: { kind: 'section', created: [], section: joinSections(run[0].section!, run.slice(1).map((s) => s.section!)) } };
+    cache?.keepJoined(entry);
     const parsed = run.map((x) => asParsed.get(x) ?? x);
-    if (parsed.some((x, k) => x !== run[k])) asParsed.set(joined, join(parsed));
-    return joined;
+    if (parsed.some((x, k) => x !== run[k])) {
+      entry.parsed = join(parsed);
+      asParsed.set(entry.joined, entry.parsed.joined);
+    }
+    return entry;
   };
   const out: Segment[] = [];
   for (let i = 0; i < segments.length; i++) {
@@ -575,10 +596,17 @@ function joinMore(segments: Segment[], cache?: PartCache, reuse?: PartCache): Se
       out.push(seg.kind === 'more' ? { ...seg, kind: 'section' } : seg);
       continue;
     }
-    out.push(join(segments.slice(i, j + 1)));
+    out.push(join(segments.slice(i, j + 1)).joined);
     i = j;
   }
   return out;
+}
+
+/** A section joined from a run of segments (a section and the item cuts after it); `parsed`: the same run as parsed, when it moved. */
+interface JoinedEntry {
+  segments: Segment[];
+  joined: Segment;
+  parsed?: JoinedEntry;
 }
 
 function sameSegments(a: Segment[], b: Segment[]): boolean {
