@@ -9,7 +9,7 @@ import { keyedProgress, keyedProgressAt } from '../../server/src/core/workspace'
 import { contextBlocks } from '../../server/src/core/workspace/match';
 import { parseReport } from '../../server/src/core/parse';
 import { examplesDocument } from '../helpers/random';
-import { normalizeText, normalizeTextReference } from '../../server/src/core/workspace/match';
+import { normalizeJoined, normalizedPiece, normalizeText, normalizeTextReference } from '../../server/src/core/workspace/match';
 import fc from 'fast-check';
 
 const P = defaultProfile;
@@ -158,5 +158,23 @@ describe('matching text across weeks', () => {
       }),
       { numRuns: 3000 },
     );
+  });
+
+  it('normalizes texts joined with line breaks from a piece per text (WR051 keeps one per section)', () => {
+    const pieces = ['Ａ', '１', '．', '，', '。', ' ', '\u3000', '\n', '支付', '进度', '.', '…', '-', '！', 'x', 'Z', 'Σ', 'σ', 'ΑΣ', 'İ', '：'];
+    const text = fc.array(fc.constantFrom(...pieces), { maxLength: 8 }).map((xs) => xs.join(''));
+    let whole = 0;
+    fc.assert(
+      fc.property(fc.array(text, { maxLength: 5 }), (texts) => {
+        const expected = normalizeText(texts.join('\n'));
+        const each = texts.map(normalizedPiece);
+        if (each.every((p) => p !== undefined)) {
+          whole++;
+          assert.equal(normalizeJoined(each as string[]), expected, JSON.stringify(texts));
+        } else assert.ok(texts.some((t) => t.includes('Σ')));
+      }),
+      { numRuns: 3000 },
+    );
+    assert.ok(whole > 1000);
   });
 });

@@ -16,10 +16,11 @@
  * what became of the goal.
  */
 import { fmt } from '../l10n';
+import { perObject } from '../memo';
 import type { Section, Week } from '../model';
 import { maskedSlice } from '../parse';
 import { formatIsoWeek } from '../weeks';
-import { normalizeText, stripListMarker } from '../workspace/match';
+import { normalizeJoined, normalizedPiece, normalizeText, stripListMarker } from '../workspace/match';
 import type { Rule, RuleContext } from './types';
 
 const messages = {
@@ -49,6 +50,23 @@ function sectionText(ctx: RuleContext, s: Section): string {
   return maskedSlice(ctx.report, ctx.lines.offsetAt(s.range.start), ctx.lines.offsetAt(s.range.end));
 }
 
+/**
+ * `normalizeText` of the sections' text joined with line breaks, from pieces kept per section
+ * (`normalizedPiece`): a section object is kept only while its text is unchanged and unmoved, so
+ * a keystroke normalises its own section again, not the whole week.
+ */
+function bodyOf(ctx: RuleContext, sections: readonly Section[]): string {
+  const pieces: string[] = [];
+  for (const s of sections) {
+    const piece = perObject(sectionBodies, s, (x) => normalizedPiece(sectionText(ctx, x)));
+    if (piece === undefined) return normalizeText(sections.map((x) => sectionText(ctx, x)).join('\n'));
+    pieces.push(piece);
+  }
+  return normalizeJoined(pieces);
+}
+
+const sectionBodies = new WeakMap<Section, string | undefined>();
+
 /** last week's goals, as this rule reads them */
 function goalsOf(week: Week): string[] {
   return week.sections.filter((s) => s.role === 'goals').flatMap((s) => s.goals.map((g) => g.text.trim())).filter(Boolean);
@@ -65,7 +83,7 @@ function checkWeek(ctx: RuleContext, week: Week): void {
   const reviewItems = reviews.flatMap((s) => s.goals);
   // the week's own text outside the review section(s), normalised
   const others = week.sections.filter((s) => s.role !== 'review' && s.role !== 'goals');
-  const body = normalizeText(others.map((s) => sectionText(ctx, s)).join('\n'));
+  const body = bodyOf(ctx, others);
   const seen = new Set<string>();
   for (const goal of goals) {
     const g = normalizeText(goal);

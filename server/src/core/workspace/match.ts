@@ -36,6 +36,23 @@ export function normalizeText(s: string): string {
   return end === folded.length ? folded : folded.slice(0, end);
 }
 
+/**
+ * A piece of `normalizeText` of several texts joined with line breaks: `normalizeJoined` of the
+ * pieces is `normalizeText(texts.join('\n'))`. Folding, dropping white space and lower-casing go
+ * character by character, so pieces join into the whole; trailing punctuation is trimmed once, at
+ * the end. Undefined for a text with a Greek capital sigma, which lower-cases by its context.
+ */
+export function normalizedPiece(text: string): string | undefined {
+  return text.includes('\u03a3') ? undefined : normalizeText(text + '\u3000x').slice(0, -1);
+}
+
+export function normalizeJoined(pieces: readonly string[]): string {
+  const joined = pieces.join('');
+  let end = joined.length;
+  while (end > 0 && TRAILING.has(joined.charCodeAt(end - 1))) end--;
+  return joined.slice(0, end);
+}
+
 const TRAILING = new Set([...'.,;:!?。，；：！？、…~-–—'].map((c) => c.charCodeAt(0)));
 
 /** JavaScript's `\s`. */
