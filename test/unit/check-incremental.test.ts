@@ -5,6 +5,7 @@
  * `keyedProgress`) kept per parsed week object: a stale entry shows up here as a difference.
  */
 import { LineIndex } from '../../server/src/core/text';
+import type { Rule } from '../../server/src/core/rules/types';
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -354,6 +355,63 @@ describe('findings after incremental re-parses equal the findings of a full pars
     const line = base.indexOf('\n', base.indexOf('\n', goals) + 1);
     check(base.slice(0, line) + '\n- 新增的目标：对账平台评审' + base.slice(line));
     assert.equal(cache.stats.checked, 2, 'the edited week and the week after it');
+  });
+
+  it('a week kept whole between the same neighbours keeps its findings; one whose neighbour changed is checked again (rules peek past their week)', () => {
+    const profile = defaultProfile;
+    const now = new Date('2024-04-01T00:00:00Z');
+    const cache = new FindingsCache();
+    // a week-scoped rule that reads a few characters after its week, as rules may a little past a phrase
+    const peek: Rule = {
+      ...allRules.find((r) => r.code === 'WR060')!,
+      code: 'WR999',
+      scope: 'week',
+      check(ctx) {
+        const week = ctx.report.weeks[0];
+        const end = ctx.lines.offsetAt({ line: week.range.end.line + 1, character: 0 });
+        const after = `after: ${ctx.text.slice(end, end + 16)}`;
+        ctx.emit({ range: week.range, message: { en: after, 'zh-cn': after } });
+      },
+    };
+    const rules = [peek]; // (the same list each check: another one starts the cache over)
+    const weeks = [3, 2, 1].map((n) => `# 2024-W0${n}\n\n## 【重点工作】\n\n- 【项目${n}】进度${n}0%\n\n本周完成接口联调与压测准备，风险可控，下周进入灰度发布阶段，同步准备回滚预案。\n`);
+    let previous: ParsedReport | undefined;
+    const check = (text: string) => {
+      const report = (previous = parseReport(text, { profile, previous }));
+      const cached = checkDocument({ text, profile, report, fileName: 'reports.md', now, cache, rules });
+      // the reference: every week checked afresh
+      assert.deepEqual(plain(cached), plain(checkDocument({ text, profile, report, fileName: 'reports.md', now, cache: new FindingsCache(), rules })));
+      return cached;
+    };
+    const first = weeks.join('\n');
+    check(first);
+    // the first line of the last week changes in place: the week before it is the same object, its surroundings are not
+    const second = first.replace('# 2024-W01', '# 2024-W01 补');
+    assert.match(JSON.stringify(check(second).map((f) => f.message)), /after: (\\n)?# 2024-W01 补/);
+    assert.equal(cache.stats.checked, 2, 'the changed week and the one before it');
+    // an edit in the first week, far from its end: the last two are kept whole
+    check(second.replace('进度30%', '进度31%'));
+    assert.equal(cache.stats.checked, 1);
+    assert.equal(cache.stats.reused, 2);
+    // blank lines before the first week, and spaces typed on them: the first week starts below them
+    // and is the same object, the text before it is not
+    const peekBefore: Rule = {
+      ...peek,
+      check(ctx) {
+        const week = ctx.report.weeks[0];
+        const start = ctx.lines.offsetAt({ line: week.range.start.line, character: 0 });
+        const before = `before: ${JSON.stringify(ctx.text.slice(Math.max(0, start - 8), start))}`;
+        ctx.emit({ range: week.range, message: { en: before, 'zh-cn': before } });
+      },
+    };
+    const cache2 = new FindingsCache();
+    const rules2 = [peekBefore];
+    let report = parseReport('\n\n' + first, { profile });
+    assert.equal(report.weeks[0].range.start.line, 2);
+    checkDocument({ text: '\n\n' + first, profile, report, fileName: 'reports.md', now, cache: cache2, rules: rules2 });
+    report = parseReport('  \n\n' + first, { profile, previous: report });
+    const cached = checkDocument({ text: '  \n\n' + first, profile, report, fileName: 'reports.md', now, cache: cache2, rules: rules2 });
+    assert.deepEqual(plain(cached), plain(checkDocument({ text: '  \n\n' + first, profile, report, fileName: 'reports.md', now, cache: new FindingsCache(), rules: rules2 })));
   });
 
   it('in a week whose last week changed, only the rules whose key of last week changed run again', () => {

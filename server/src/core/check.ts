@@ -198,6 +198,7 @@ export class FindingsCache {
   /** @internal findings of the rules that say what they read (`Rule.reads`), by the first object read, then by rule code */
   byReads = new WeakMap<object, Map<string, { reads: readonly object[]; findings: Finding[] }>>();
   /** @internal */ context?: { profile: Profile; rules: readonly Rule[]; key: string; history: boolean };
+  /** @internal the weeks of the last check in order, and their indexes */ last?: { weeks: readonly Week[]; index: ReadonlyMap<Week, number> };
   /**
    * what the last check did (tests, benchmarks): weeks checked and reused; in the weeks checked,
    * rules kept (they read only objects an edit left alone, or only last week, and what they read of
@@ -248,6 +249,7 @@ function checkWeeks(cache: FindingsCache, input: CheckInput, report: Report, lin
     cache.byWeek = new WeakMap();
     cache.byContent = new WeakMap();
     cache.byReads = new WeakMap();
+    cache.last = undefined;
     cache.context = { profile, rules: allOf, key: contextKey, history: !!history };
   }
   const previous = cache.entries;
@@ -258,16 +260,30 @@ function checkWeeks(cache: FindingsCache, input: CheckInput, report: Report, lin
   weeks.forEach((w, i) => index.set(w, i));
   const starts = weeks.map((w) => lines.offsetAt({ line: w.range.start.line, character: 0 }));
   const endOf = (i: number): number => (i + 1 < weeks.length ? starts[i + 1] : text.length);
+  const last = cache.last;
+  cache.last = { weeks, index };
   weeks.forEach((week, i) => {
+    const prev = history && week.title ? history.previousWeek({ year: week.title.year, week: week.title.week }) : undefined;
+    const prevIndex = prev ? index.get(prev.week) : undefined;
+    // last week by what it says (rules read no positions of it)
+    const historyId = !history || !week.title ? 'none' : !prev ? 'first' : prevIndex !== undefined ? `same ${contentId(prev.week)}` : `other ${prev.uri} ${contentId(prev.week)}`;
+    // the same week object as in the last check (unchanged, unmoved) between the same neighbours
+    // (so the text either side is unchanged too): its entry, without reading the text around it
+    const j = last?.index.get(week);
+    if (j !== undefined && last!.weeks[j - 1] === weeks[i - 1] && last!.weeks[j + 1] === weeks[i + 1] && (i > 0 || starts[0] === 0)) {
+      const kept = cache.byWeek.get(week);
+      if (kept && kept.historyId === historyId) {
+        cache.stats.reused++;
+        next.set(kept.key, kept);
+        for (const f of kept.findings) out.push(f);
+        return;
+      }
+    }
     const start = starts[i];
     const end = endOf(i);
     // (kept in the cache across edits: copies, not slices holding on to this version of the text)
     const before = detached(text.slice(Math.max(0, start - CONTEXT), start));
     const after = detached(text.slice(end, end + CONTEXT));
-    const prev = history && week.title ? history.previousWeek({ year: week.title.year, week: week.title.week }) : undefined;
-    const prevIndex = prev ? index.get(prev.week) : undefined;
-    // last week by what it says (rules read no positions of it)
-    const historyId = !history || !week.title ? 'none' : !prev ? 'first' : prevIndex !== undefined ? `same ${contentId(prev.week)}` : `other ${prev.uri} ${contentId(prev.week)}`;
     const same = (e: CacheEntry | undefined): e is CacheEntry => !!e && e.historyId === historyId && e.before === before && e.after === after;
     const line = week.range.start.line;
     // the same week object (unchanged, unmoved) with the same history and surroundings
