@@ -35,6 +35,13 @@ function edit(r: () => number, text: string): string {
 
 const plain = (x: unknown) => JSON.parse(JSON.stringify(x));
 
+/** The default profile's check of a one-file workspace holding `report` as its history, as the server does (with `cache`: its per-week cache). */
+function checkWithHistory(text: string, report: ParsedReport, now: Date, cache?: FindingsCache) {
+  const index = new WorkspaceIndex();
+  index.set('file:///w/reports.md', text, defaultProfile, 'editor', report);
+  return checkDocument({ text, profile: defaultProfile, report, fileName: 'reports.md', now, history: index.historyFor('file:///w/reports.md'), cache });
+}
+
 describe('findings after incremental re-parses equal the findings of a full parse', () => {
   for (const seed of [1, 2, 3, 4, 5]) {
     it(`30 random edits (seed ${seed})`, () => {
@@ -103,15 +110,9 @@ describe('findings after incremental re-parses equal the findings of a full pars
         } else if (kind < 0.6) text = text.slice(0, at) + text.slice(at + 1 + Math.floor(r() * 3));
         else text = text.slice(0, at) + inserts[Math.floor(r() * inserts.length)] + text.slice(at);
         report = parseReport(text, { profile, previous: report, unchanged: sameEnds(before, text), editing: true });
-        const index = new WorkspaceIndex();
-        index.set('file:///w/reports.md', text, profile, 'editor', report);
-        const cached = checkDocument({ text, profile, report, fileName: 'reports.md', now, history: index.historyFor('file:///w/reports.md'), cache });
+        const cached = checkWithHistory(text, report, now, cache);
         kept += cache.stats.rulesKept;
-        const fresh = parseReport(text, { profile });
-        const freshIndex = new WorkspaceIndex();
-        freshIndex.set('file:///w/reports.md', text, profile, 'editor', fresh);
-        const full = checkDocument({ text, profile, report: fresh, fileName: 'reports.md', now, history: freshIndex.historyFor('file:///w/reports.md') });
-        assert.deepEqual(plain(cached), plain(full), `edit ${i} (seed ${seed})`);
+        assert.deepEqual(plain(cached), plain(checkWithHistory(text, parseReport(text, { profile }), now)), `edit ${i} (seed ${seed})`);
       }
     }
     assert.ok(kept > 200, `only ${kept} rules kept`);
@@ -153,16 +154,10 @@ describe('findings after incremental re-parses equal the findings of a full pars
           if (m) text = text.slice(0, m.index) + text.slice(m.index + m[0].length);
         }
         report = parseReport(text, { profile, previous: report, unchanged: sameEnds(before, text), editing: true });
-        const index = new WorkspaceIndex();
-        index.set('file:///w/reports.md', text, profile, 'editor', report);
-        const cached = checkDocument({ text, profile, report, fileName: 'reports.md', now, history: index.historyFor('file:///w/reports.md'), cache });
+        const cached = checkWithHistory(text, report, now, cache);
         kept += cache.stats.rulesKept;
         found += cached.filter((f) => ['WR025', 'WR031', 'WR051'].includes(f.code)).length;
-        const fresh = parseReport(text, { profile });
-        const freshIndex = new WorkspaceIndex();
-        freshIndex.set('file:///w/reports.md', text, profile, 'editor', fresh);
-        const full = checkDocument({ text, profile, report: fresh, fileName: 'reports.md', now, history: freshIndex.historyFor('file:///w/reports.md') });
-        assert.deepEqual(plain(cached), plain(full), `edit ${i} (seed ${seed})`);
+        assert.deepEqual(plain(cached), plain(checkWithHistory(text, parseReport(text, { profile }), now)), `edit ${i} (seed ${seed})`);
       }
     }
     assert.ok(kept > 500, `only ${kept} rules kept`);

@@ -105,6 +105,7 @@ class PartCache {
     return this.joined.get(run[0])?.find((e) => sameSegments(e.segments, run));
   }
 
+  /** Keeps `entry` for the next parse (once). */
   keepJoined(entry: JoinedEntry): void {
     const list = this.joined.get(entry.segments[0]);
     if (!list) this.joined.set(entry.segments[0], [entry]);
