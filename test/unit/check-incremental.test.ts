@@ -5,7 +5,7 @@
  * `keyedProgress`) kept per parsed week object: a stale entry shows up here as a difference.
  */
 import { LineIndex } from '../../server/src/core/text';
-import type { Rule } from '../../server/src/core/rules/types';
+import type { Finding, Rule } from '../../server/src/core/rules/types';
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -40,6 +40,29 @@ function checkWithHistory(text: string, report: ParsedReport, now: Date, cache?:
   const index = new WorkspaceIndex();
   index.set('file:///w/reports.md', text, defaultProfile, 'editor', report);
   return checkDocument({ text, profile: defaultProfile, report, fileName: 'reports.md', now, history: index.historyFor('file:///w/reports.md'), cache });
+}
+
+/**
+ * 40 edits (`edit`) from each start text (with its seed): each edit parsed incrementally and checked
+ * with one per-week cache, as the server does, must give the findings of a fresh parse checked afresh.
+ * `seen` gets each cached result and the cache.
+ */
+function compareEdits(runs: ReadonlyArray<readonly [number, string]>, edit: (r: () => number, text: string, i: number) => string, seen: (cached: Finding[], cache: FindingsCache) => void): void {
+  const now = new Date('2024-04-01T00:00:00Z');
+  for (const [seed, start] of runs) {
+    const r = rng(seed);
+    let text = start;
+    let report = parseReport(text, { profile: defaultProfile });
+    const cache = new FindingsCache();
+    for (let i = 0; i < 40; i++) {
+      const before = text;
+      text = edit(r, text, i);
+      report = parseReport(text, { profile: defaultProfile, previous: report, unchanged: sameEnds(before, text), editing: true });
+      const cached = checkWithHistory(text, report, now, cache);
+      seen(cached, cache);
+      assert.deepEqual(plain(cached), plain(checkWithHistory(text, parseReport(text, { profile: defaultProfile }), now)), `edit ${i} (seed ${seed})`);
+    }
+  }
 }
 
 describe('findings after incremental re-parses equal the findings of a full parse', () => {
@@ -90,39 +113,30 @@ describe('findings after incremental re-parses equal the findings of a full pars
   it('rules that say what they read (Rule.reads): random edits that change digits in place and add headings, metrics and incident lines', () => {
     // edits that move text between sections and weeks: a rule reading more than it says shows up as a difference
     const inserts = [...INSERTS, '# ', '## 【生产事件】\n', '## 【系统运行数据】\n', '\n- 03/27 08:05 故障', '\n- 入金有效成功率：99.1%', '：', '\n\n', '# 2024-W14\n'];
-    const profile = defaultProfile;
-    const now = new Date('2024-04-01T00:00:00Z');
     let kept = 0;
-    for (const seed of [11, 12, 13, 14, 15, 16]) {
-      const r = rng(seed);
-      let text = base;
-      let report = parseReport(text, { profile });
-      const cache = new FindingsCache();
-      for (let i = 0; i < 40; i++) {
-        const before = text;
+    const runs = [11, 12, 13, 14, 15, 16].map((seed) => [seed, base] as const);
+    compareEdits(
+      runs,
+      (r, text) => {
         const at = Math.floor(r() * (text.length + 1));
         const digit = text.slice(at).search(/\d/);
         const kind = r();
         if (kind < 0.4 && digit >= 0) {
           // a digit replaced by another (a week number, a date, a value): nothing moves, only that part changes
           const d = at + digit;
-          text = text.slice(0, d) + String((Number(text[d]) + 1 + Math.floor(r() * 8)) % 10) + text.slice(d + 1);
-        } else if (kind < 0.6) text = text.slice(0, at) + text.slice(at + 1 + Math.floor(r() * 3));
-        else text = text.slice(0, at) + inserts[Math.floor(r() * inserts.length)] + text.slice(at);
-        report = parseReport(text, { profile, previous: report, unchanged: sameEnds(before, text), editing: true });
-        const cached = checkWithHistory(text, report, now, cache);
-        kept += cache.stats.rulesKept;
-        assert.deepEqual(plain(cached), plain(checkWithHistory(text, parseReport(text, { profile }), now)), `edit ${i} (seed ${seed})`);
-      }
-    }
+          return text.slice(0, d) + String((Number(text[d]) + 1 + Math.floor(r() * 8)) % 10) + text.slice(d + 1);
+        }
+        if (kind < 0.6) return text.slice(0, at) + text.slice(at + 1 + Math.floor(r() * 3));
+        return text.slice(0, at) + inserts[Math.floor(r() * inserts.length)] + text.slice(at);
+      },
+      (_, cache) => (kept += cache.stats.rulesKept),
+    );
     assert.ok(kept > 200, `only ${kept} rules kept`);
   });
 
   it('weeks whose last week changed only in what some rules read of it: random edits to figures and goals', () => {
     // digits of progress figures and metric values replaced, and goals added or removed: the week after
     // runs again only the rules whose key of last week changed (WR025, WR031, WR051) and keeps the others'
-    const profile = defaultProfile;
-    const now = new Date('2024-04-01T00:00:00Z');
     let kept = 0;
     let found = 0;
     // weeks whose claims and goals match last week's (WR025 by metric, WR051), as well as the examples
@@ -133,33 +147,29 @@ describe('findings after incremental re-parses equal the findings of a full pars
       week(15, '70%，较上周60%新增10%进度', '99.60%，较上周提升0.10%', '完成清算中心第二期演练'),
       week(14, '60%', '99.50%', '推进清算中心第一期演练'),
     ].join('\n');
-    for (const [seed, start] of [[31, base], [32, base], [33, matching], [34, matching], [35, matching]] as const) {
-      const r = rng(seed);
-      let text = start;
-      let report = parseReport(text, { profile });
-      const cache = new FindingsCache();
-      for (let i = 0; i < 40; i++) {
-        const before = text;
+    const runs = [[31, base], [32, base], [33, matching], [34, matching], [35, matching]] as const;
+    compareEdits(
+      runs,
+      (r, text, i) => {
         // the first digit of a figure: values cross last week's, so findings come and go
         const figures = [...text.matchAll(/(?:进度|成功率[：:]?|可用率[：:]?)(\d+)/gu)].map((m) => m.index! + m[0].length - m[1].length);
         const goals = [...text.matchAll(/下周工作及目标[^\n]*\n/gu)].map((m) => m.index! + m[0].length);
         if (r() < 0.75 && figures.length) {
           const d = figures[Math.floor(r() * figures.length)];
-          text = text.slice(0, d) + String((Number(text[d]) + 1 + Math.floor(r() * 8)) % 10) + text.slice(d + 1);
-        } else if (r() < 0.5 && goals.length) {
-          const g = goals[Math.floor(r() * goals.length)];
-          text = text.slice(0, g) + `\n- 推进风控名单第${i}期改造\n` + text.slice(g);
-        } else {
-          const m = /\n- 推进风控名单第\d+期改造\n/u.exec(text);
-          if (m) text = text.slice(0, m.index) + text.slice(m.index + m[0].length);
+          return text.slice(0, d) + String((Number(text[d]) + 1 + Math.floor(r() * 8)) % 10) + text.slice(d + 1);
         }
-        report = parseReport(text, { profile, previous: report, unchanged: sameEnds(before, text), editing: true });
-        const cached = checkWithHistory(text, report, now, cache);
+        if (r() < 0.5 && goals.length) {
+          const g = goals[Math.floor(r() * goals.length)];
+          return text.slice(0, g) + `\n- 推进风控名单第${i}期改造\n` + text.slice(g);
+        }
+        const m = /\n- 推进风控名单第\d+期改造\n/u.exec(text);
+        return m ? text.slice(0, m.index) + text.slice(m.index + m[0].length) : text;
+      },
+      (cached, cache) => {
         kept += cache.stats.rulesKept;
         found += cached.filter((f) => ['WR025', 'WR031', 'WR051'].includes(f.code)).length;
-        assert.deepEqual(plain(cached), plain(checkWithHistory(text, parseReport(text, { profile }), now)), `edit ${i} (seed ${seed})`);
-      }
-    }
+      },
+    );
     assert.ok(kept > 500, `only ${kept} rules kept`);
     assert.ok(found > 100, `only ${found} findings of the rules that read last week`);
   });
