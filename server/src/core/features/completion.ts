@@ -112,7 +112,7 @@ export function completionsAt(input: CompletionInput): CompletionEntry[] {
   const character = Math.max(0, Math.min(input.position.character, text.length));
   const ctx: Ctx = { ...input, position: { line, character }, line, before: text.slice(0, character), after: text.slice(character) };
   // inside a code block or an HTML comment (blanked out in the masked text): nothing
-  const start = lines.lineStarts[line];
+  const start = lines.lineStart(line);
   if (text.trim() !== '' && maskedSlice(input.report, start, start + text.length).trim() === '' && maskedLength(input.report) === lines.text.length) return [];
 
   const title = titleCompletion(ctx);
