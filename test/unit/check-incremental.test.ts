@@ -419,6 +419,29 @@ describe('findings after incremental re-parses equal the findings of a full pars
     assert.deepEqual(plain(cached), plain(checkDocument({ text: '  \n\n' + first, profile, report, fileName: 'reports.md', now, cache: new FindingsCache(), rules: rules2 })));
   });
 
+  it('findings come in document order when weeks report before their own start, and when whole-document rules report between weeks', () => {
+    const profile = defaultProfile;
+    const now = new Date('2024-04-01T00:00:00Z');
+    const at = (line: number) => ({ start: { line, character: 0 }, end: { line, character: 1 } });
+    const say = (en: string) => ({ en, 'zh-cn': en });
+    const base = allRules.find((r) => r.code === 'WR060')!;
+    // (the reference runs week-scoped rules on the whole report: they report for each of its weeks)
+    // each week reports on its own title, and (one rule) on the document's first line
+    const own: Rule = { ...base, code: 'WR997', scope: 'week', check: (ctx) => { for (const w of ctx.report.weeks) ctx.emit({ range: at(w.range.start.line), message: say('own') }); } };
+    const first: Rule = { ...base, code: 'WR998', scope: 'week', check: (ctx) => { for (const w of ctx.report.weeks) ctx.emit({ range: at(0), message: say(`first ${w.range.start.line}`) }); } };
+    // a whole-document rule reporting on every fourth line
+    const doc: Rule = { ...base, code: 'WR999', check: (ctx) => { for (let l = 0; l < ctx.lines.lineCount; l += 4) ctx.emit({ range: at(l), message: say('doc') }); } };
+    const text = [3, 2, 1].map((n) => `# 2024-W0${n}\n\n## 【重点工作】\n\n- 【项目${n}】进度${n}0%\n`).join('\n');
+    const report = parseReport(text, { profile });
+    for (const rules of [[own], [own, doc], [own, first], [own, first, doc]]) {
+      const cached = checkDocument({ text, profile, report, fileName: 'reports.md', now, cache: new FindingsCache(), rules });
+      const reference = checkDocument({ text, profile, report, fileName: 'reports.md', now, rules });
+      const codes = rules.map((r) => r.code).join(' ');
+      assert.deepEqual(plain(cached), plain(reference), codes);
+      for (let i = 1; i < cached.length; i++) assert.ok(cached[i - 1].range.start.line <= cached[i].range.start.line, `${codes}: in document order`);
+    }
+  });
+
   it('in a week whose last week changed, only the rules whose key of last week changed run again', () => {
     const profile = defaultProfile;
     const now = new Date('2024-04-01T00:00:00Z');

@@ -132,9 +132,24 @@ export function checkDocument(input: CheckInput): Finding[] {
       if (rule.scope === 'week') weekRules.push(rule);
       else run(rule, report, findings);
     }
-    checkWeeks(input.cache, input, report, lines, rules, weekRules, run, findings);
+    // each week's findings are kept sorted: in weeks that follow one another they need no sort
+    const byWeek: Finding[] = [];
+    if (checkWeeks(input.cache, input, report, lines, rules, weekRules, run, byWeek)) return merged(findings.sort(byPosition), byWeek);
+    for (const f of byWeek) findings.push(f);
   }
   return findings.sort(byPosition);
+}
+
+/** Two lists sorted by `byPosition` as one, as a stable sort of `a` followed by `b` would order them. */
+function merged(a: Finding[], b: Finding[]): Finding[] {
+  if (a.length === 0) return b;
+  const out: Finding[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < a.length && j < b.length) out.push(byPosition(a[i], b[j]) <= 0 ? a[i++] : b[j++]);
+  while (i < a.length) out.push(a[i++]);
+  while (j < b.length) out.push(b[j++]);
+  return out;
 }
 
 /** Findings in document order, then by code (codes are ASCII: no locale needed, and this runs per keystroke). */
@@ -238,7 +253,19 @@ function contentId(week: Week): number {
 /** Characters of context either side of a week that its key includes (rules peek a little past a phrase). */
 const CONTEXT = 32;
 
-function checkWeeks(cache: FindingsCache, input: CheckInput, report: Report, lines: LineIndex, allOf: readonly Rule[], rules: Rule[], run: Run, out: Finding[]): void {
+/**
+ * Checks the weeks of the report with the week-scoped `rules`, each week's findings from the cache
+ * while it holds, appending them to `out` week by week. Returns whether `out` is sorted (by
+ * `byPosition`): each week's findings are, and so is the whole when every week's come after the
+ * week before's.
+ */
+function checkWeeks(cache: FindingsCache, input: CheckInput, report: Report, lines: LineIndex, allOf: readonly Rule[], rules: Rule[], run: Run, out: Finding[]): boolean {
+  let ordered = true;
+  const append = (found: readonly Finding[]): void => {
+    if (found.length === 0) return;
+    if (out.length > 0 && byPosition(out[out.length - 1], found[0]) > 0) ordered = false;
+    for (const f of found) out.push(f);
+  };
   const { text, profile } = input;
   const now = input.now ?? new Date();
   const contextKey = `${input.fileName ?? ''}\u0000${eolOf(text)}\u0000${Math.floor(now.getTime() / 60_000)}`;
@@ -275,7 +302,7 @@ function checkWeeks(cache: FindingsCache, input: CheckInput, report: Report, lin
       if (kept && kept.historyId === historyId) {
         cache.stats.reused++;
         next.set(kept.key, kept);
-        for (const f of kept.findings) out.push(f);
+        append(kept.findings);
         return;
       }
     }
@@ -333,9 +360,10 @@ function checkWeeks(cache: FindingsCache, input: CheckInput, report: Report, lin
       cache.byContent.set(weekContent(week), entry);
     }
     next.set(entry.key, entry);
-    for (const f of entry.findings) out.push(f);
+    append(entry.findings);
   });
   cache.entries = next;
+  return ordered;
 }
 
 /**
