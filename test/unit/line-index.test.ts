@@ -6,17 +6,7 @@
  */
 import * as assert from 'node:assert/strict';
 import { LineIndex } from '../../server/src/core/text';
-
-function rng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { rng } from '../helpers/random';
 
 /** `lines` lines of 0–40 characters (CJK and ASCII), blank ones among them */
 function textOf(r: () => number, lines: number): string {
