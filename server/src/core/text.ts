@@ -37,7 +37,7 @@ const CHUNK = 1 << CHUNK_BITS;
  * The line starts are kept in chunks of `CHUNK` lines, each with a shift added to its entries.
  * A keystroke that adds or removes no line break then copies one chunk and moves the later ones by
  * their shift, where one array of every line start was copied whole: at 1 MB (27,000 lines) that
- * array lives in V8's large-object space, and a fresh one per keystroke took most of a millisecond.
+ * array lives in V8's large-object space, and a fresh one per keystroke took about 0.25 ms.
  */
 export class LineIndex {
   /** the line starts, `CHUNK` per chunk (the last one may hold fewer), each less its chunk's shift */
