@@ -365,7 +365,7 @@ describe('completion, hover, outline and folding are identical with the per-repo
       foldingRanges(report, lines);
       for (const pos of positions(report, lines, r, 30)) weekAtLine(report, pos.line), sectionAtLine(report, pos.line), metricAt(report, pos);
       const lineNo = Math.floor(r() * lines.lineCount);
-      const at = lines.lineStarts[lineNo];
+      const at = lines.lineStart(lineNo);
       const k = r();
       if (k < 0.2) text = text.slice(0, at) + text.slice(lines.lineEnd(lineNo) + 1);
       else if (k < 0.5) text = text.slice(0, at) + INSERTS[Math.floor(r() * INSERTS.length)] + text.slice(at);

@@ -128,13 +128,14 @@ export class LineIndex {
     const tail = this.linesUpTo(old.length - suffix);
     const found: number[] = [];
     for (let i = text.indexOf('\n', prefix); i >= 0 && i < changedEnd; i = text.indexOf('\n', i + 1)) found.push(i + 1);
-    const at = (k: number): number => (k < head ? this.lineStart(k) : k < tail ? found[k - head] : this.lineStart(k) + d);
+    // the start of line k after the edit (the lines after the change are those from `tail` on, moved)
+    const at = (k: number): number => (k < head ? this.lineStart(k) : k < head + found.length ? found[k - head] : this.lineStart(k - found.length + (tail - head)) + d);
     if (found.length !== tail - head) {
       // lines were added or removed: the chunks from the change on hold other lines, built again
       const kept = head >> CHUNK_BITS;
       const count = this.lineCount - (tail - head) + found.length;
       const fresh = new ChunkedStarts();
-      for (let k = kept << CHUNK_BITS; k < count; k++) fresh.push(k < head ? this.lineStart(k) : k < head + found.length ? found[k - head] : this.lineStart(k - found.length + (tail - head)) + d);
+      for (let k = kept << CHUNK_BITS; k < count; k++) fresh.push(at(k));
       const chunks = [...this.chunks.slice(0, kept), ...fresh.chunks];
       const shifts = [...this.shifts.slice(0, kept), ...fresh.chunks.map(() => 0)];
       return new LineIndex(text, { chunks, shifts, count, crs: false });
