@@ -122,6 +122,14 @@ describe('parser: Created line', () => {
     const garbage = parse('# 2024-W10\n\nCreated: 昨天\n').weeks[0].created[0];
     assert.deepEqual([garbage.raw, garbage.date, garbage.valid], ['昨天', undefined, false]);
   });
+
+  it('starts a week without a title at its first line when text comes before its Created line', () => {
+    const r = parse('前言：TODO\n\nCreated: 2024年3月8日 10:00\n\n# 2024-W11\n\n## 收获与反思\n\n无\n');
+    assert.equal(r.weeks.length, 2);
+    assert.equal(r.weeks[0].title, undefined);
+    assert.deepEqual([r.weeks[0].range.start.line, r.weeks[0].range.end.line], [0, 2], 'the text before the Created line is in the week');
+    assert.equal(r.weeks[0].sections[0].range.start.line, 0);
+  });
 });
 
 describe('parser: sections', () => {

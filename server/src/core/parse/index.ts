@@ -646,7 +646,10 @@ function buildWeek(segs: Segment[]): Week {
       } else w = start(seg.title, seg.title.range);
       bare = true;
     } else if (seg.kind === 'pre') {
-      w = start(undefined, (seg.created[0]?.range ?? seg.section?.range)!);
+      // from whichever comes first: text before the Created line is in the week too
+      const created = seg.created[0]?.range;
+      const content = seg.section?.range;
+      w = start(undefined, (created && content && comparePositions(content.start, created.start) < 0 ? content : (created ?? content))!);
       bare = false;
     } else if (seg.section) {
       if (!w) w = start(undefined, seg.section.range);
