@@ -430,7 +430,7 @@ describe('findings after incremental re-parses equal the findings of a full pars
     const own: Rule = { ...base, code: 'WR997', scope: 'week', check: (ctx) => { for (const w of ctx.report.weeks) ctx.emit({ range: at(w.range.start.line), message: say('own') }); } };
     const first: Rule = { ...base, code: 'WR998', scope: 'week', check: (ctx) => { for (const w of ctx.report.weeks) ctx.emit({ range: at(0), message: say(`first ${w.range.start.line}`) }); } };
     // a whole-document rule reporting on every fourth line
-    const doc: Rule = { ...base, code: 'WR999', check: (ctx) => { for (let l = 0; l < ctx.lines.lineCount; l += 4) ctx.emit({ range: at(l), message: say('doc') }); } };
+    const doc: Rule = { ...base, code: 'WR999', scope: undefined, check: (ctx) => { for (let l = 0; l < ctx.lines.lineCount; l += 4) ctx.emit({ range: at(l), message: say('doc') }); } };
     const text = [3, 2, 1].map((n) => `# 2024-W0${n}\n\n## 【重点工作】\n\n- 【项目${n}】进度${n}0%\n`).join('\n');
     const report = parseReport(text, { profile });
     for (const rules of [[own], [own, doc], [own, first], [own, first, doc]]) {

@@ -3,6 +3,7 @@ import { defaultProfile, parseReport, type ParsedReport } from '../../server/src
 import { maskedLength, maskedParts, maskedSlice, parseStats, weekContent } from '../../server/src/core/parse';
 import { checkDocument } from '../../server/src/core/check';
 import { allRules } from '../../server/src/core/rules';
+import { findPlaceholders } from '../../server/src/core/rules/wr060-placeholder';
 import { splitParts } from '../../server/src/core/parse/split';
 import { ProfileIndex } from '../../server/src/core/parse/sections';
 import { rng, sameEnds } from '../helpers/random';
@@ -346,6 +347,33 @@ describe('parser: incremental parsing', () => {
       assert.ok(viaText.length >= 3, `placeholders found (${viaText.length})`);
       assert.deepStrictEqual(viaParts, viaText);
     }
+  });
+
+  it('puts every line with unmasked text in a week, so WR060 read week by week finds what a scan of the whole text finds, over random edits', () => {
+    const r = rng(61);
+    const wr060 = allRules.filter((x) => x.code === 'WR060');
+    assert.equal(wr060[0].scope, 'week');
+    let found = 0;
+    for (let n = 0; n < 12; n++) {
+      let text = document(r, 1 + (n % 3)).replace(/目标二/g, 'xx%').replace(/暂无/g, 'TODO');
+      let previous: ParsedReport | undefined;
+      for (let k = 0; k < 60; k++) {
+        text = edit(r, text);
+        // text before the first title, between sections, after the last one
+        if (k % 20 === 0) text = pick(r, ['TODO 前言\n', '\n\n', '<!-- TODO -->\n', '---\ntitle: TODO\n---\n']) + text + pick(r, ['\nTODO', '\n\n***\n待补充\n', '']);
+        const report = (previous = parseReport(text, { profile, previous }));
+        const masked = report.masked.split(/\r\n|\r|\n/);
+        const inWeek = new Array<boolean>(masked.length).fill(false);
+        for (const w of report.weeks) for (let l = w.range.start.line; l <= w.range.end.line; l++) inWeek[l] = true;
+        masked.forEach((line, l) => assert.ok(inWeek[l] || line.trim() === '', `seed 61, doc ${n}, edit ${k}: line ${l} ${JSON.stringify(line)} is in no week`));
+        const lines = new LineIndex(text);
+        const scanned = findPlaceholders(report.masked, profile.placeholders).map((m) => lines.rangeOf(m.start, m.end));
+        const byWeek = checkDocument({ text, profile, report, fileName: '2024-W10.md', rules: wr060 }).map((f) => f.range);
+        assert.deepStrictEqual(byWeek, scanned, `seed 61, doc ${n}, edit ${k}`);
+        found += scanned.length;
+      }
+    }
+    assert.ok(found > 500, `placeholders found (${found})`);
   });
 
   it('reads a fence or comment left open in the last list item or quote of a part as the whole document does (found by npm run fuzz)', () => {

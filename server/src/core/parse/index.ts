@@ -349,26 +349,20 @@ function lazyMasked(report: Report, groups: readonly Group[]): void {
   });
 }
 
-/** A stretch of the masked text: one part as parsed (`key` is the same object while the part is unchanged). */
+/** A stretch of the masked text: one part as parsed (`result` is the same object while the part is unchanged). */
 export interface MaskedPart {
   readonly start: number;
-  readonly masked: string;
-  readonly key: object;
+  readonly result: { readonly masked: string };
 }
 
-const partViews = new WeakMap<PartCache, MaskedPart[]>();
-
 /**
- * The masked text of a parse in its parts, in order (their `masked` joined is `report.masked`),
- * or undefined when the parse kept none (then read `report.masked`). A part that did not change
- * keeps its `key`, so what is computed per part can be kept across edits.
+ * The masked text of a parse in its parts, in order (their `result.masked` joined is
+ * `report.masked`), or undefined when the parse kept none (then read `report.masked`). A part that
+ * did not change keeps its `result`, so what is computed per part can be kept across edits.
  */
 export function maskedParts(report: Report): readonly MaskedPart[] | undefined {
   const cache = (report as ParsedReport).cache;
-  if (!(cache instanceof PartCache)) return undefined;
-  let views = partViews.get(cache);
-  if (!views) partViews.set(cache, (views = cache.groups.map((g) => ({ start: g.start, masked: g.result.masked, key: g.result }))));
-  return views;
+  return cache instanceof PartCache ? cache.groups : undefined;
 }
 
 /** `report.masked.length`, without joining the masked text of every part. */
@@ -376,7 +370,7 @@ export function maskedLength(report: Report): number {
   const own = Object.getOwnPropertyDescriptor(report, 'masked');
   const parts = own && 'value' in own ? undefined : maskedParts(report);
   if (!parts) return report.masked.length;
-  return parts.length ? parts[parts.length - 1].start + parts[parts.length - 1].masked.length : 0;
+  return parts.length ? parts[parts.length - 1].start + parts[parts.length - 1].result.masked.length : 0;
 }
 
 /** `report.masked.slice(start, end)`, without joining the whole masked text when the parse kept its parts. */
@@ -390,13 +384,13 @@ export function maskedSlice(report: Report, start: number, end: number): string 
   let out = '';
   for (let i = lastStartingAtOrBefore(parts, start); i < parts.length && parts[i].start < end; i++) {
     const p = parts[i];
-    out += p.masked.slice(Math.max(0, start - p.start), end - p.start);
+    out += p.result.masked.slice(Math.max(0, start - p.start), end - p.start);
   }
   return out;
 }
 
 /** The index of the last of `xs` (in order of `start`, the first starting at 0) that starts at or before `x` (0 when none does). */
-function lastStartingAtOrBefore(xs: ReadonlyArray<{ readonly start: number }>, x: number): number {
+export function lastStartingAtOrBefore(xs: ReadonlyArray<{ readonly start: number }>, x: number): number {
   let lo = 0;
   let hi = xs.length - 1;
   while (lo < hi) {

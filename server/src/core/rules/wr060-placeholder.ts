@@ -7,7 +7,7 @@
  * in `${` covers the whole snippet tab stop (`${1}`, `${2:名称}`).
  */
 import { fmt } from '../l10n';
-import { maskedParts } from '../parse';
+import { lastStartingAtOrBefore, maskedParts } from '../parse';
 import type { Rule } from './types';
 
 const messages = {
@@ -58,20 +58,33 @@ export const wr060: Rule = {
   description: { en: 'A template placeholder was left in the text.', 'zh-cn': '文本中遗留了模板占位符。' },
   messages,
   fixable: false,
+  // every line with text outside masked stretches belongs to a week (the parser starts an untitled
+  // week for text before the first title), so week by week the rule reads all there is to read
+  scope: 'week',
   check(ctx) {
     const { report, lines, profile } = ctx;
     const emit = (m: Match) => ctx.emit({ range: lines.rangeOf(m.start, m.end), message: fmt(messages.placeholder, ctx.text.slice(m.start, m.end)) });
     const parts = profile.placeholders.some((p) => /[\r\n]/.test(p)) ? undefined : maskedParts(report);
-    if (!parts) {
-      for (const m of findPlaceholders(report.masked, profile.placeholders)) emit(m);
-      return;
-    }
-    // part by part, each part's matches kept while it is unchanged: a match never spans parts
-    // (they start at a heading line, and a placeholder or tab stop does not span lines)
-    for (const p of parts) {
-      let kept = perPart.get(p.key);
-      if (!kept || kept.placeholders !== profile.placeholders) perPart.set(p.key, (kept = { placeholders: profile.placeholders, matches: findPlaceholders(p.masked, profile.placeholders) }));
-      for (const m of kept.matches) emit({ start: p.start + m.start, end: p.start + m.end });
+    for (const week of report.weeks) {
+      // the week's lines: a placeholder does not span lines (entries with a line break read the joined text)
+      const from = lines.lineStart(week.range.start.line);
+      const to = lines.lineEnd(week.range.end.line);
+      const within = (m: Match) => m.start >= from && m.end <= to;
+      if (!parts) {
+        for (const m of findPlaceholders(report.masked, profile.placeholders)) if (within(m)) emit(m);
+        continue;
+      }
+      // part by part, each part's matches kept while it is unchanged: a match never spans parts
+      // (they start at a heading line, and a placeholder or tab stop does not span lines)
+      for (let i = lastStartingAtOrBefore(parts, from); i < parts.length && parts[i].start < to; i++) {
+        const p = parts[i];
+        let kept = perPart.get(p.result);
+        if (!kept || kept.placeholders !== profile.placeholders) perPart.set(p.result, (kept = { placeholders: profile.placeholders, matches: findPlaceholders(p.result.masked, profile.placeholders) }));
+        for (const m of kept.matches) {
+          const at = { start: p.start + m.start, end: p.start + m.end };
+          if (within(at)) emit(at);
+        }
+      }
     }
   },
 };
