@@ -110,16 +110,41 @@ const goal: Shift<Goal> = (v, d) => ({ ...v, range: r(v.range, d), textRange: r(
 
 const heading: Shift<Heading> = (v, d) => ({ ...v, range: r(v.range, d), textRange: r(v.textRange, d), nameRange: r(v.nameRange, d) });
 
+/**
+ * A section moved by `d` lines. Its items and paragraphs, most of what it holds, are moved when
+ * first read (getters that keep what they made); the rest at once (most of those lists are empty,
+ * and an empty list is shared, not copied). After an Enter near the top of a year's file every
+ * later section moves, and most are not read before the next keystroke: a moved week's findings
+ * and content key move with it without reading its sections (check.ts, `weekContent`).
+ */
 const section: Shift<Section> = (v, d) => {
+  let items: Item[] | undefined;
+  let blocks: TextBlock[] | undefined;
+  let metrics: Metric[] | undefined;
+  let metricGroups: TextSpan[] | undefined;
+  let incidents: Incident[] | undefined;
+  let goals: Goal[] | undefined;
   const out: Section = {
     ...v,
     range: r(v.range, d),
-    items: m(v.items, item, d),
-    blocks: m(v.blocks, block, d),
-    metrics: m(v.metrics, metric, d),
-    metricGroups: m(v.metricGroups, span, d),
-    incidents: m(v.incidents, incident, d),
-    goals: m(v.goals, goal, d),
+    get items() {
+      return (items ??= m(v.items, item, d));
+    },
+    get blocks() {
+      return (blocks ??= m(v.blocks, block, d));
+    },
+    get metrics() {
+      return (metrics ??= m(v.metrics, metric, d));
+    },
+    get metricGroups() {
+      return (metricGroups ??= m(v.metricGroups, span, d));
+    },
+    get incidents() {
+      return (incidents ??= m(v.incidents, incident, d));
+    },
+    get goals() {
+      return (goals ??= m(v.goals, goal, d));
+    },
   };
   if (v.heading) out.heading = heading(v.heading, d);
   if (v.okr) out.okr = { ...v.okr, numberRange: r(v.okr.numberRange, d) };
