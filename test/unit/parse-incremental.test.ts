@@ -149,6 +149,35 @@ describe('parser: incremental parsing', () => {
     assert.deepStrictEqual(third, parseReport(withLine, { profile }));
   });
 
+  it('makes again only the weeks an edit by position touches: those before it are kept, those after it moved', () => {
+    const r = rng(43);
+    const text = document(r, 12);
+    const first = parseReport(text, { profile, editing: true });
+    const at = text.indexOf('- 入金有效成功率：99.997%', text.length / 2);
+    const week = first.weeks.findIndex((w) => w.range.end.line >= text.slice(0, at).split('\n').length - 1);
+    assert.ok(week > 2 && week < first.weeks.length - 2, `the edit is in a middle week (${week})`);
+    // a character: one week made again, every other the same object
+    const typed = text.slice(0, at + 10) + '8' + text.slice(at + 10);
+    const second = parseReport(typed, { profile, previous: first, editing: true, unchanged: { prefix: at + 10, suffix: text.length - at - 10 } });
+    assert.equal(parseStats.weeksAssembled, 1);
+    second.weeks.forEach((w, i) => (i === week ? assert.notEqual(w, first.weeks[i]) : assert.equal(w, first.weeks[i], `week ${i} kept`)));
+    assert.deepStrictEqual(second, parseReport(typed, { profile }));
+    // a line break: the weeks before are kept, those after moved down a line (the same content)
+    const broken = typed.slice(0, at) + '\n' + typed.slice(at);
+    const third = parseReport(broken, { profile, previous: second, editing: true, unchanged: { prefix: at, suffix: typed.length - at } });
+    assert.equal(parseStats.weeksAssembled, 1);
+    for (let i = 0; i < week; i++) assert.equal(third.weeks[i], second.weeks[i], `week ${i} kept`);
+    for (let i = week + 1; i < third.weeks.length; i++) {
+      assert.equal(third.weeks[i].range.start.line, second.weeks[i].range.start.line + 1);
+      assert.equal(weekContent(third.weeks[i]), weekContent(second.weeks[i]), `week ${i} keeps its content identity`);
+    }
+    assert.deepStrictEqual(third, parseReport(broken, { profile }));
+    // typed again in a week moved twice: made from its parts, as a fresh parse has it
+    const again = broken.slice(0, broken.length - 5) + 'x' + broken.slice(broken.length - 5);
+    const fourth = parseReport(again, { profile, previous: third, editing: true, unchanged: { prefix: broken.length - 5, suffix: 5 } });
+    assert.deepStrictEqual(fourth, parseReport(again, { profile }));
+  });
+
   describe('item cuts (a long section parsed in parts at its top-level list items)', () => {
     /** A week whose sections hold lists of every shape the cuts must read as the whole document does. */
     function listWeek(r: () => number, n: number): string {

@@ -22,7 +22,7 @@ import type { Profile } from '../profile/schema';
 import { comparePositions, detached, LineIndex, type Position, type Range, type Unchanged } from '../text';
 import { endOf, exceedsNesting, maskText, parseMarkdown, startOf } from './markdown';
 import { buildSegments, PartLines, ProfileIndex, type Segment } from './sections';
-import { shiftSegment } from './shift';
+import { shiftSegment, shiftWeek } from './shift';
 import { countBreaks, hasDefinition, splitParts, splitRange, type ItemCuts, type RawPart } from './split';
 import type { PhraseMemo, Phrases } from './phrases';
 
@@ -88,6 +88,18 @@ interface Group {
   item: boolean;
 }
 
+/** A week of a parse, with what the next parse needs to keep it whole or move it (`keptWeeks`). */
+interface WeekAt {
+  week: Week;
+  /** the index of the group it starts at, its first segment a week title; -1 when it starts otherwise */
+  group: number;
+  /** its content entry (`PartCache.contents`), by its first segment as parsed */
+  parsed?: Segment;
+  content?: { key: object; segments: Segment[] };
+  /** the sections it joined (`joinMore`), kept on with it */
+  joined: JoinedEntry[];
+}
+
 class PartCache {
   /** the parts found or parsed by this parse, by their text (an item cut's after `ITEM`) */
   readonly parts = new Map<string, PartResult>();
@@ -122,6 +134,10 @@ class PartCache {
   weeks = new Map<Segment, { week: Week; segments: Segment[]; parsed: Segment; content: { key: object; segments: Segment[] } }>();
   /** the content identity of weeks, by their first segment as parsed (unmoved), with those segments */
   contents = new Map<Segment, { key: object; segments: Segment[] }>();
+  /** the line each of `groups` starts at */
+  lines: number[] = [];
+  /** the report's weeks in order, with where each starts among `groups` (`keptWeeks`) */
+  weekAt: WeekAt[] = [];
   constructor(readonly profileKey: string) {}
 
   /** The part of this parse's document with text `key` (as `parts`), if any. */
@@ -139,7 +155,7 @@ const ITEM = '\u0000item\u0000';
 const partKey = (text: string, item: boolean): string => (item ? ITEM + text : text);
 
 /** Statistics of the last parse (and `failures`: internal errors so far), for tests and benchmarks. */
-export const parseStats = { partsParsed: 0, partsReused: 0, failures: 0, byPosition: false };
+export const parseStats = { partsParsed: 0, partsReused: 0, failures: 0, byPosition: false, weeksAssembled: 0 };
 
 /**
  * Size budget (characters): a longer text is not parsed (an empty model, at once); the checker
@@ -292,7 +308,7 @@ function parseUnsafe(text: string, options: ParseOptions): ParsedReport {
     return open;
   };
 
-  let groups =
+  const around =
     options.unchanged && reuse && !reuse.whole && options.split !== false
       ? reuseAround(text, options.unchanged, reuse, group, cuts, (old) => {
           const byKey = new Map(old.map((g) => [partKey(g.text, g.item), g.result]));
@@ -300,6 +316,7 @@ function parseUnsafe(text: string, options: ParseOptions): ParsedReport {
         })
       : undefined;
   replaced = undefined;
+  let groups = around?.groups;
   if (groups) parseStats.byPosition = true;
   else {
     parseStats.byPosition = false;
@@ -309,18 +326,53 @@ function parseUnsafe(text: string, options: ParseOptions): ParsedReport {
   }
   cache.groups = groups;
   cache.length = text.length;
-  const segments: Segment[] = [];
   let tooDeep = false;
   let suspect = false;
   let line = 0;
-  for (const g of groups) {
-    const r = g.result;
-    for (const seg of place(r, line)) segments.push(seg);
+  const lines = (cache.lines = new Array<number>(groups.length));
+  for (let k = 0; k < groups.length; k++) {
+    const r = groups[k].result;
+    lines[k] = line;
     if (r.tooDeep) tooDeep = true;
     if (r.suspect) suspect = true;
     line += r.breaks;
   }
-  const report = assemble(segments, cache, reuse);
+  /** the weeks made of the segments of groups [from, to) */
+  const weeksOf = (from: number, to: number): Assembled & { startsWeek: boolean } => {
+    const segments: Segment[] = [];
+    const firstOf = new Map<Segment, number>();
+    for (let k = from; k < to; k++) {
+      const segs = place(groups[k].result, lines[k]);
+      if (segs.length) firstOf.set(segs[0], k);
+      for (const seg of segs) segments.push(seg);
+    }
+    const first = segments[0];
+    return { ...assemble(segments, firstOf, cache, reuse), startsWeek: from === 0 || (first?.kind === 'title' && !!first.title) };
+  };
+  // an edit by position: the weeks wholly before the change are kept, those wholly after it are
+  // moved, and only the weeks between are made again from their parts
+  const keep = around && reuse ? keptWeeks(around, reuse, lines) : undefined;
+  let made = keep && weeksOf(keep.from, keep.to);
+  // … unless they would not stand alone: the first made no week of its own (a title lost), or the
+  // last is a bare title that would take the next title as one more of its own
+  if (made && (!made.startsWeek || (made.bareAtEnd && keep!.tail.length > 0))) made = undefined;
+  let report: Report;
+  if (keep && made) {
+    const moved = keep.tail.map((at) => movedWeek(at, keep.lines, keep.shift, cache));
+    for (const at of keep.head) keepWeek(at, cache);
+    cache.weekAt = [...keep.head, ...made.records, ...moved];
+    const weeks = cache.weekAt.map((at) => at.week);
+    const titles: WeekTitle[] = [];
+    for (const at of keep.head) titlesOf(at.week, titles);
+    for (const t of made.titles) titles.push(t);
+    for (const at of moved) titlesOf(at.week, titles);
+    report = { weeks, titles, lineCount: 0, masked: '' };
+  } else {
+    made = weeksOf(0, groups.length);
+    cache.weekAt = made.records;
+    report = { weeks: made.records.map((at) => at.week), titles: made.titles, lineCount: 0, masked: '' };
+  }
+  parseStats.weeksAssembled = made.records.length;
   report.lineCount = line + 1;
   // the masked text of a 1 MB document is joined only when asked for: per keystroke the rules
   // read it part by part (`maskedParts`, `maskedSlice`)
@@ -418,7 +470,7 @@ function reuseAround(
   group: (raw: RawPart[], line: number, out: Group[], before?: (text: string) => Phrases | undefined) => boolean,
   items: ItemCuts,
   replacing: (groups: readonly Group[]) => void,
-): Group[] | undefined {
+): Around | undefined {
   const old = reuse.groups;
   const oldLen = reuse.length;
   const newLen = text.length;
@@ -450,11 +502,20 @@ function reuseAround(
   replacing(old.slice(gi, gj));
   const open = group(raw, line, out, replaced.length ? (t) => replaced.find((m) => m.has(t))?.get(t) : undefined);
   if (open && to < newLen) return undefined; // the stretch's last block goes on into the kept parts
+  const tail = out.length;
   for (let k = gj; k < old.length; k++) {
     const g = old[k];
     out.push(d === 0 ? g : { start: g.start + d, end: g.end + d, text: g.text, result: g.result, item: g.item });
   }
-  return out;
+  return { groups: out, head: gi, kept: gj, tail };
+}
+
+/** The parts after an edit (`reuseAround`): `groups[0, head)` are the previous parse's first groups as they were, `groups[tail…]` its groups from `kept` on, moved. */
+interface Around {
+  groups: Group[];
+  head: number;
+  kept: number;
+  tail: number;
 }
 
 /** Whether the line starting at `start` ends (its line break included) before `limit`. */
@@ -522,14 +583,23 @@ function maxPos(a: Position, b: Position): Position {
   return comparePositions(a, b) >= 0 ? a : b;
 }
 
+/** Weeks assembled from segments. */
+interface Assembled {
+  records: WeekAt[];
+  titles: WeekTitle[];
+  /** the last week is a title with nothing but titles and Created lines */
+  bareAtEnd: boolean;
+}
+
 /**
  * Groups segments into weeks. A week is a function of the segments it is built from, so a week
  * built from the very same segment objects as a week of the previous parse (its parts unchanged
  * and unmoved) is that week object again: what is kept per week object (rule helpers, findings)
  * then survives the edit. The segments are first divided among the weeks (cheap), and only the
- * weeks not found in the previous parse are built.
+ * weeks not found in the previous parse are built. `firstOf`: the group index of each group's
+ * first segment (where weeks start, for the next parse: `keptWeeks`).
  */
-function assemble(all: Segment[], cache?: PartCache, reuse?: PartCache): Report {
+function assemble(all: Segment[], firstOf: ReadonlyMap<Segment, number>, cache?: PartCache, reuse?: PartCache): Assembled {
   const segments = joinMore(all, cache, reuse);
   const titles: WeekTitle[] = [];
   const groups: Segment[][] = [];
@@ -554,30 +624,92 @@ function assemble(all: Segment[], cache?: PartCache, reuse?: PartCache): Report 
       bare = false;
     }
   }
-  const weeks: Week[] = [];
+  const records: WeekAt[] = [];
   for (const segs of groups) {
-    const before = reuse?.weeks.get(segs[0]);
+    const first = segs[0];
+    const group = first.kind === 'title' && first.title ? (firstOf.get(first) ?? -1) : -1;
+    const joined = segs.flatMap((x) => joinedEntries.get(x) ?? []);
+    const before = reuse?.weeks.get(first);
     if (before && sameSegments(before.segments, segs)) {
       // the same week: its content entry as it was
-      weeks.push(before.week);
+      records.push({ week: before.week, group, parsed: before.parsed, content: before.content, joined });
       if (!cache) continue;
-      cache.weeks.set(segs[0], before);
+      cache.weeks.set(first, before);
       cache.contents.set(before.parsed, before.content);
       continue;
     }
     const week = buildWeek(segs);
-    weeks.push(week);
-    if (!cache) continue;
+    if (!cache) {
+      records.push({ week, group, joined });
+      continue;
+    }
     // the same content (the same parts, perhaps moved) as a week of the previous parse: the same content key
     const parsed = segs.map((x) => asParsed.get(x) ?? x);
     const had = cache.contents.get(parsed[0]) ?? reuse?.contents.get(parsed[0]);
     const key = had && sameSegments(had.segments, parsed) ? had.key : (weekContents.get(week) ?? {});
     const content = { key, segments: parsed };
     cache.contents.set(parsed[0], content);
-    cache.weeks.set(segs[0], { week, segments: segs, parsed: parsed[0], content });
+    cache.weeks.set(first, { week, segments: segs, parsed: parsed[0], content });
     weekContents.set(week, key);
+    records.push({ week, group, parsed: parsed[0], content, joined });
   }
-  return { weeks, titles, lineCount: 0, masked: '' };
+  // (after the last segment: whether the last week is a title with nothing but titles and Created lines)
+  return { records, titles, bareAtEnd: groups.length > 0 && titled && bare };
+}
+
+/**
+ * After an edit by position (`reuseAround`), the weeks of the previous parse that lie wholly in
+ * the groups before the change (kept as they are) and wholly in the groups after it (moved by
+ * `lines`, the groups by `shift`), and the groups between them, [from, to), whose weeks are made
+ * again. A boundary is a week starting a group with its title.
+ */
+function keptWeeks(around: Around, reuse: PartCache, lines: readonly number[]): { head: WeekAt[]; from: number; to: number; tail: WeekAt[]; lines: number; shift: number } | undefined {
+  const at = reuse.weekAt;
+  if (!at.length || reuse.lines.length !== reuse.groups.length) return undefined;
+  let h = 0;
+  for (let i = at.length - 1; i > 0; i--) {
+    if (at[i].group >= 0 && at[i].group <= around.head) {
+      h = i;
+      break;
+    }
+  }
+  const from = h > 0 ? at[h].group : 0;
+  let t = at.length;
+  for (let i = h + 1; i < at.length; i++) {
+    if (at[i].group >= around.kept) {
+      t = i;
+      break;
+    }
+  }
+  const shift = around.tail - around.kept;
+  const to = t < at.length ? at[t].group + shift : around.groups.length;
+  if (to < from) return undefined;
+  return { head: at.slice(0, h), from, to, tail: at.slice(t), lines: t < at.length ? lines[to] - reuse.lines[at[t].group] : 0, shift };
+}
+
+/** A week of the previous parse kept as it is: what it was built with goes on in this parse's cache. */
+function keepWeek(at: WeekAt, cache: PartCache): void {
+  if (at.parsed && at.content) cache.contents.set(at.parsed, at.content);
+  for (const e of at.joined) {
+    cache.keepJoined(e);
+    if (e.parsed) cache.keepJoined(e.parsed);
+  }
+}
+
+/** A week of the previous parse after the change: moved down or up by `lines` (the same week when 0), its group by `shift`. */
+function movedWeek(at: WeekAt, lines: number, shift: number, cache: PartCache): WeekAt {
+  keepWeek(at, cache);
+  if (lines === 0) return { ...at, group: at.group + shift };
+  const week = shiftWeek(at.week, lines);
+  weekContents.set(week, weekContent(at.week));
+  return { ...at, week, group: at.group + shift };
+}
+
+/** Appends the week's titles, as `Report.titles` lists them. */
+function titlesOf(week: Week, out: WeekTitle[]): void {
+  if (!week.title) return;
+  out.push(week.title);
+  for (const t of week.duplicateTitles) out.push(t);
 }
 
 /**
@@ -616,7 +748,9 @@ function joinMore(segments: Segment[], cache?: PartCache, reuse?: PartCache): Se
       out.push(seg.kind === 'more' ? { ...seg, kind: 'section' } : seg);
       continue;
     }
-    out.push(join(segments.slice(i, j + 1)).joined);
+    const entry = join(segments.slice(i, j + 1));
+    joinedEntries.set(entry.joined, entry);
+    out.push(entry.joined);
     i = j;
   }
   return out;
@@ -633,6 +767,8 @@ function sameSegments(a: Segment[], b: Segment[]): boolean {
   return a.length === b.length && a.every((x, k) => x === b[k]);
 }
 
+/** a joined segment → its entry (`joinMore`) */
+const joinedEntries = new WeakMap<Segment, JoinedEntry>();
 /** a segment moved to another line → the segment as its part was parsed */
 const asParsed = new WeakMap<Segment, Segment>();
 /** a week → its content key */

@@ -20,6 +20,7 @@ import type {
   TextBlock,
   TextSpan,
   TimeOfDay,
+  Week,
   WeekTitle,
   WowClaim,
 } from '../model';
@@ -117,7 +118,12 @@ const heading: Shift<Heading> = (v, d) => ({ ...v, range: r(v.range, d), textRan
  * later section moves, and most are not read before the next keystroke: a moved week's findings
  * and content key move with it without reading its sections (check.ts, `weekContent`).
  */
-const section: Shift<Section> = (v, d) => {
+const section: Shift<Section> = (from, by) => {
+  // a moved section is moved again from the section it was moved from: no chains of copies
+  const origin = origins.get(from);
+  const v = origin ? origin.section : from;
+  const d = origin ? origin.by + by : by;
+  if (d === 0) return v;
   let items: Item[] | undefined;
   let blocks: TextBlock[] | undefined;
   let metrics: Metric[] | undefined;
@@ -148,8 +154,12 @@ const section: Shift<Section> = (v, d) => {
   };
   if (v.heading) out.heading = heading(v.heading, d);
   if (v.okr) out.okr = { ...v.okr, numberRange: r(v.okr.numberRange, d) };
+  origins.set(out, { section: v, by: d });
   return out;
 };
+
+/** a moved section → the section it was moved from, and by how many lines */
+const origins = new WeakMap<Section, { section: Section; by: number }>();
 
 const title: Shift<WeekTitle> = (v, d) => {
   const out: WeekTitle = { ...v, range: r(v.range, d), textRange: r(v.textRange, d), weekRange: r(v.weekRange, d) };
@@ -158,6 +168,32 @@ const title: Shift<WeekTitle> = (v, d) => {
 };
 
 const created: Shift<CreatedLine> = (v, d) => ({ ...v, range: r(v.range, d), valueRange: r(v.valueRange, d) });
+
+/**
+ * A week moved by `d` lines: its titles, Created lines and range at once, its sections when first
+ * read (a week moved by an edit above it is mostly not read before the next keystroke). A moved
+ * week is moved again from the week it was moved from.
+ */
+export function shiftWeek(from: Week, by: number): Week {
+  const origin = weekOrigins.get(from);
+  const w = origin ? origin.week : from;
+  const d = origin ? origin.by + by : by;
+  if (d === 0) return w;
+  let sections: Section[] | undefined;
+  const out: Week = {
+    ...(w.title ? { title: title(w.title, d) } : {}),
+    duplicateTitles: m(w.duplicateTitles, title, d),
+    created: m(w.created, created, d),
+    get sections() {
+      return (sections ??= m(w.sections, section, d));
+    },
+    range: r(w.range, d),
+  };
+  weekOrigins.set(out, { week: w, by: d });
+  return out;
+}
+
+const weekOrigins = new WeakMap<Week, { week: Week; by: number }>();
 
 export function shiftSegment(v: Segment, d: number): Segment {
   const out: Segment = { ...v, created: m(v.created, created, d) };
