@@ -17,7 +17,7 @@
  * Parsing never throws: on an internal error the model is empty (and `masked` is the text).
  */
 import type { Node, Parent } from 'mdast';
-import type { Goal, Item, Report, Section, TextBlock, Week, WeekTitle } from '../model';
+import type { Report, Section, Week, WeekTitle } from '../model';
 import type { Profile } from '../profile/schema';
 import { comparePositions, detached, LineIndex, type Position, type Range, type Unchanged } from '../text';
 import { endOf, exceedsNesting, maskText, parseMarkdown, startOf } from './markdown';
@@ -540,43 +540,18 @@ function takesAfter(r: PartResult, more: boolean): boolean {
   return last.kind === 'section' && last.section!.role !== 'metrics' && last.section!.role !== 'incidents';
 }
 
-/**
- * A section and the items and paragraphs that go on it (`more` segments after it): one section.
- * Its lists are joined when first read: the sections of a moved week are moved copies whose lists
- * are made when read (`shift.ts`), and most moved weeks are not read before the next keystroke.
- */
+/** A section and the items and paragraphs that go on it (`more` segments after it): one section. */
 function joinSections(head: Section, more: Section[]): Section {
   const goals = head.role === 'goals' || head.role === 'review';
-  let items: Item[] | undefined;
-  let blocks: TextBlock[] | undefined;
-  let joinedGoals: Goal[] | undefined;
-  // the fields in the parser's order, read one by one (a copy with `...` would read every list)
-  return {
-    ...(head.sectionId !== undefined ? { sectionId: head.sectionId } : {}),
-    ...(head.role !== undefined ? { role: head.role } : {}),
-    ...(head.heading !== undefined ? { heading: head.heading } : {}),
-    ...(head.okr !== undefined ? { okr: head.okr } : {}),
+  const out: Section = {
+    ...head,
     range: { start: head.range.start, end: more[more.length - 1].range.end },
-    get items() {
-      return (items ??= head.items.concat(...more.map((m) => m.items)));
-    },
-    get blocks() {
-      return (blocks ??= head.blocks.concat(...more.map((m) => m.blocks)));
-    },
-    get metrics() {
-      return head.metrics;
-    },
-    get metricGroups() {
-      return head.metricGroups;
-    },
-    get incidents() {
-      return head.incidents;
-    },
-    get goals() {
-      return goals ? (joinedGoals ??= head.goals.concat(...more.map((m) => m.goals))) : head.goals;
-    },
+    items: head.items.concat(...more.map((m) => m.items)),
+    blocks: head.blocks.concat(...more.map((m) => m.blocks)),
+    goals: goals ? head.goals.concat(...more.map((m) => m.goals)) : head.goals,
     empty: false,
   };
+  return out;
 }
 
 function maxPos(a: Position, b: Position): Position {

@@ -111,55 +111,21 @@ const goal: Shift<Goal> = (v, d) => ({ ...v, range: r(v.range, d), textRange: r(
 
 const heading: Shift<Heading> = (v, d) => ({ ...v, range: r(v.range, d), textRange: r(v.textRange, d), nameRange: r(v.nameRange, d) });
 
-/**
- * A section moved by `d` lines. Its items and paragraphs, most of what it holds, are moved when
- * first read (getters that keep what they made); the rest at once (most of those lists are empty,
- * and an empty list is shared, not copied). After an Enter near the top of a year's file every
- * later section moves, and most are not read before the next keystroke: a moved week's findings
- * and content key move with it without reading its sections (check.ts, `weekContent`).
- */
-const section: Shift<Section> = (from, by) => {
-  // a moved section is moved again from the section it was moved from: no chains of copies
-  const origin = origins.get(from);
-  const v = origin ? origin.section : from;
-  const d = origin ? origin.by + by : by;
-  if (d === 0) return v;
-  let items: Item[] | undefined;
-  let blocks: TextBlock[] | undefined;
-  let metrics: Metric[] | undefined;
-  let metricGroups: TextSpan[] | undefined;
-  let incidents: Incident[] | undefined;
-  let goals: Goal[] | undefined;
+const section: Shift<Section> = (v, d) => {
   const out: Section = {
     ...v,
     range: r(v.range, d),
-    get items() {
-      return (items ??= m(v.items, item, d));
-    },
-    get blocks() {
-      return (blocks ??= m(v.blocks, block, d));
-    },
-    get metrics() {
-      return (metrics ??= m(v.metrics, metric, d));
-    },
-    get metricGroups() {
-      return (metricGroups ??= m(v.metricGroups, span, d));
-    },
-    get incidents() {
-      return (incidents ??= m(v.incidents, incident, d));
-    },
-    get goals() {
-      return (goals ??= m(v.goals, goal, d));
-    },
+    items: m(v.items, item, d),
+    blocks: m(v.blocks, block, d),
+    metrics: m(v.metrics, metric, d),
+    metricGroups: m(v.metricGroups, span, d),
+    incidents: m(v.incidents, incident, d),
+    goals: m(v.goals, goal, d),
   };
   if (v.heading) out.heading = heading(v.heading, d);
   if (v.okr) out.okr = { ...v.okr, numberRange: r(v.okr.numberRange, d) };
-  origins.set(out, { section: v, by: d });
   return out;
 };
-
-/** a moved section → the section it was moved from, and by how many lines */
-const origins = new WeakMap<Section, { section: Section; by: number }>();
 
 const title: Shift<WeekTitle> = (v, d) => {
   const out: WeekTitle = { ...v, range: r(v.range, d), textRange: r(v.textRange, d), weekRange: r(v.weekRange, d) };
@@ -170,30 +136,19 @@ const title: Shift<WeekTitle> = (v, d) => {
 const created: Shift<CreatedLine> = (v, d) => ({ ...v, range: r(v.range, d), valueRange: r(v.valueRange, d) });
 
 /**
- * A week moved by `d` lines: its titles, Created lines and range at once, its sections when first
- * read (a week moved by an edit above it is mostly not read before the next keystroke). A moved
- * week is moved again from the week it was moved from.
+ * A week of the previous parse moved by `d` lines (an edit above it added or removed lines): the
+ * parser moves the weeks after an edit whole instead of making them again from their parts.
  */
-export function shiftWeek(from: Week, by: number): Week {
-  const origin = weekOrigins.get(from);
-  const w = origin ? origin.week : from;
-  const d = origin ? origin.by + by : by;
-  if (d === 0) return w;
-  let sections: Section[] | undefined;
+export function shiftWeek(w: Week, d: number): Week {
   const out: Week = {
     ...(w.title ? { title: title(w.title, d) } : {}),
     duplicateTitles: m(w.duplicateTitles, title, d),
     created: m(w.created, created, d),
-    get sections() {
-      return (sections ??= m(w.sections, section, d));
-    },
+    sections: m(w.sections, section, d),
     range: r(w.range, d),
   };
-  weekOrigins.set(out, { week: w, by: d });
   return out;
 }
-
-const weekOrigins = new WeakMap<Week, { week: Week; by: number }>();
 
 export function shiftSegment(v: Segment, d: number): Segment {
   const out: Segment = { ...v, created: m(v.created, created, d) };
