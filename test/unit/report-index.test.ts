@@ -288,6 +288,24 @@ describe('position lookups by binary search equal a walk over the model', () => 
     assert.ok(metrics.size >= 30, `${metrics.size} metrics found`);
   });
 
+  it('project names as the walk gives them after lines are typed above weeks (each week\'s kept by its content)', () => {
+    let text = yearDoc(9, 20);
+    let report = parseReport(text, { profile, editing: true });
+    const r = rng(19);
+    for (let k = 0; k < 12; k++) {
+      // a line break typed, by position, at the end of a line in the first weeks: the weeks below move
+      const lines = new LineIndex(text);
+      const at = lines.lineEnd(Math.floor(r() * Math.min(40, lines.lineCount)));
+      text = text.slice(0, at) + '\n' + text.slice(at);
+      report = parseReport(text, { profile, previous: report, editing: true, unchanged: { prefix: at, suffix: text.length - at - 1 } });
+      const after = new LineIndex(text);
+      for (let line = 0; line < after.lineCount; line++) {
+        if (!after.lineText(line).includes('【') && r() > 0.05) continue;
+        assert.deepEqual([...projectNamesExcept(report, line)], refProjects(report, line), `edit ${k}, line ${line}`);
+      }
+    }
+  });
+
   it('a model out of document order (built by hand) is walked, with the same answers', () => {
     const parsed = parseReport(examplesDoc + '\n' + ODD, { profile });
     const report: Report = { ...parsed, weeks: [...parsed.weeks].reverse(), titles: [...parsed.titles].reverse() };

@@ -21,6 +21,7 @@
  */
 import type { Item, Metric, Report, Section, Week, WeekTitle } from '../model';
 import { comparePositions, countAtOrBelow, rangeContains, type Position, type Range } from '../text';
+import { perContent } from '../memo';
 
 export const reportIndexing = { enabled: true };
 
@@ -398,7 +399,49 @@ export function projectNamesExcept(report: Report, line: number): readonly strin
     here.sort((a, b) => comparePositions(b.at, a.at));
     return uniqueNames(here);
   }
+  // week by week, from the last: each week's uses are kept by its content, so after an edit only
+  // the edited week's are collected again (a completion right after a keystroke in a year's file
+  // walked every item of every week)
+  const names: string[] = [];
+  const seen = new Set<string>();
+  let earliest: Position | undefined; // the earliest use of the weeks after this one
+  for (let i = report.weeks.length - 1; i >= 0; i--) {
+    const week = report.weeks[i];
+    const uses = usesOfWeek(week);
+    if (uses.length === 0) continue;
+    const base = week.range.start.line;
+    // latest first across weeks needs each week's uses before the next week's (as the parser's are)
+    if (earliest && comparePositions(moved(uses[0].at, base), earliest) >= 0) return namesOfIndex(report, line);
+    earliest = moved(uses[uses.length - 1].at, base);
+    const here = line - base;
+    for (const u of uses) {
+      if (u.range.start.line <= here && here <= u.range.end.line) continue;
+      if (seen.has(u.name)) continue;
+      seen.add(u.name);
+      names.push(u.name);
+    }
+  }
+  return names;
+}
+
+/** `projectNamesExcept` from one index of the whole report's uses (weeks out of order: a model built by hand). */
+function namesOfIndex(report: Report, line: number): readonly string[] {
   const ix = perReport(projectIndexes, report, buildProjects);
   if (ix.lines && isLine(line) && !ix.lines.has(line)) return ix.names;
   return uniqueNames(ix.uses.filter((u) => !(u.range.start.line <= line && line <= u.range.end.line)));
 }
+
+/** A week's project uses, latest first, their lines counted from the week's first line: kept by the week's content. */
+function usesOfWeek(week: Week): readonly ProjectUse[] {
+  return perContent(weekUses, week, (w) => {
+    const uses: ProjectUse[] = [];
+    for (const s of w.sections) collectProjects(s.items, uses);
+    uses.sort((a, b) => comparePositions(b.at, a.at));
+    const base = w.range.start.line;
+    return uses.map((u) => ({ name: u.name, at: moved(u.at, -base), range: { start: moved(u.range.start, -base), end: moved(u.range.end, -base) } }));
+  });
+}
+
+const weekUses = new WeakMap<object, readonly ProjectUse[]>();
+
+const moved = (p: Position, lines: number): Position => ({ line: p.line + lines, character: p.character });

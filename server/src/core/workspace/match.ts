@@ -234,8 +234,18 @@ function collectBlockProgress(cb: ContextBlock): KeyedProgress[] {
   return out;
 }
 
-/** Project names of a week's items (`【贝易转（C转）】` → `贝易转（C转）`), in document order, unique. */
-export function weekProjects(week: Week): string[] {
+/**
+ * Project names of a week's items (`【贝易转（C转）】` → `贝易转（C转）`), in document order, unique.
+ * Kept by the week's content: the workspace's names are collected from every week after each
+ * change, and a week only moved by lines typed above it has the same names.
+ */
+export function weekProjects(week: Week): readonly string[] {
+  return perContent(projectsOfWeek, week, collectWeekProjects);
+}
+
+const projectsOfWeek = new WeakMap<object, readonly string[]>();
+
+function collectWeekProjects(week: Week): string[] {
   const out: string[] = [];
   const visit = (item: Item) => {
     const name = item.project?.text.trim();
