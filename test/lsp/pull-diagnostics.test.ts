@@ -155,6 +155,48 @@ describe('pulled diagnostics (real server over stdio)', () => {
     });
   });
 
+  it('does not keep findings made under settings that changed while the pull read them', async () => {
+    // no workspace folder: nothing is indexed, so nothing else asks the client to pull again
+    const ws = new TempWorkspace();
+    const client = await LspClient.start({ capabilities: PULL, settings: {} });
+    // the client answers `workspace/configuration` with the settings as they were when asked; the
+    // one request `held` names is answered only when the test releases it
+    let held: Promise<void> | undefined;
+    client.connection.onRequest('workspace/configuration', async (p: { items: Array<{ section?: string }> }) => {
+      client.configurationRequests++;
+      const asked = client.settings;
+      const wait = held;
+      held = undefined;
+      await wait;
+      return p.items.map((item) => (item.section === 'zhoubao' ? asked : null));
+    });
+    try {
+      const uri = ws.fileUri('2024-W12.md');
+      await client.open(uri, WEEK_12);
+      const first = full(await client.pull(uri));
+      assert.deepEqual(codes(first.items), ['WR023', 'WR044']);
+      // a change that leaves the findings as they are; the pull after it asks for the settings (held)
+      let release!: () => void;
+      held = new Promise((r) => (release = r));
+      const asked = client.configurationRequests;
+      await client.configurationChanged({ rules: { WR060: 'warning' } });
+      const pulling = client.pull(uri, first.resultId);
+      await client.waitFor('a settings request', () => (client.configurationRequests > asked ? true : undefined));
+      // Zhoubao is turned off before that answer arrives
+      await client.configurationChanged({ enable: false });
+      await client.request('zhoubao/serverStatus', undefined);
+      // then the answer with the old settings arrives, and the pull completes with the old findings
+      release();
+      await pulling;
+      // the pulls after it give the findings under the latest settings: none
+      const last = await pullUntil(client, uri, 'empty list (Zhoubao off)', (ds) => ds.length === 0, 5_000);
+      assert.deepEqual(last.items, []);
+    } finally {
+      await client.stop();
+      ws.remove();
+    }
+  });
+
   it('asks the client to pull again when an edit of last week changes what this week is checked against', async () => {
     const ws = new TempWorkspace();
     ws.write('2024-W12.md', report('2024-W12', { goals: ['收银台全量上线'] }));

@@ -105,6 +105,8 @@ export class Session {
   private readonly findings = new Map<string, FindingsCache>();
   /** pull mode: per open document, what the client was last given */
   private readonly pulled = new Map<string, PulledResult>();
+  /** pull mode: per open document, how many times its findings were made stale (`revalidate`) */
+  private readonly invalidations = new Map<string, number>();
   private nextResultId = 1;
   private refreshTimer: NodeJS.Timeout | undefined;
   /** diagnostics are pulled by the client (`canPull`), not pushed */
@@ -189,6 +191,7 @@ export class Session {
     this.parsed.delete(doc.uri);
     this.findings.delete(doc.uri);
     this.pulled.delete(doc.uri);
+    this.invalidations.delete(doc.uri);
     this.indexedVersions.delete(doc.uri);
     this.edits?.forget(doc.uri);
     if (isMarkdown(doc)) {
@@ -259,6 +262,8 @@ export class Session {
     for (const doc of docs) {
       const p = this.pulled.get(doc.uri);
       if (p) p.stale = true;
+      // a pull computing the findings now may have read the old settings or index: see `pulledResult`
+      this.invalidations.set(doc.uri, (this.invalidations.get(doc.uri) ?? 0) + 1);
     }
     if (this.refreshTimer && delay > 0) return; // one is coming
     clearTimeout(this.refreshTimer);
@@ -403,21 +408,26 @@ export class Session {
     if (!doc || !isMarkdown(doc)) return undefined;
     let last = this.pulled.get(uri);
     if (last && !last.stale && last.confirmed === doc.version) return last;
+    const invalidations = this.invalidations.get(uri) ?? 0;
     const a = await this.analysis(uri);
     const current = this.documents.get(uri);
     if (!current) return undefined;
     // not checked (disabled in settings): no findings
     const version = a?.version ?? current.version;
     const findings = a ? this.check(a) : [];
+    // the settings, the profile or other reports changed while the settings were read: these
+    // findings may be of the old ones (the settings read were), so they are answered but stay
+    // stale, and the next pull (the client is asked for one) makes them again
+    const stale = (this.invalidations.get(uri) ?? 0) !== invalidations;
     last = this.pulled.get(uri);
     // a pull of a newer version answered while this one was parsing: that result is the current one
     if (last && !last.stale && last.confirmed > version) return last;
     if (last && sameFindings(last.findings, findings)) {
       last.confirmed = Math.max(last.confirmed, version);
-      last.stale = false;
+      last.stale = stale;
       return last;
     }
-    last = { resultId: `${this.nextResultId++}`, findings, diagnostics: findings.map((f) => toDiagnostic(f, this.locale, version)), stamped: version, confirmed: version, stale: false };
+    last = { resultId: `${this.nextResultId++}`, findings, diagnostics: findings.map((f) => toDiagnostic(f, this.locale, version)), stamped: version, confirmed: version, stale };
     this.pulled.set(uri, last);
     return last;
   }
