@@ -415,9 +415,9 @@ export class Session {
     // not checked (disabled in settings): no findings
     const version = a?.version ?? current.version;
     const findings = a ? this.check(a) : [];
-    // the settings, the profile or other reports changed while the settings were read: these
-    // findings may be of the old ones (the settings read were), so they are answered but stay
-    // stale, and the next pull (the client is asked for one) makes them again
+    // the settings, the profile or other reports changed while this pull waited for the settings:
+    // the findings may be those of the old settings, so they are answered but stay stale, and the
+    // next pull (the client has been asked for one) makes them again
     const stale = (this.invalidations.get(uri) ?? 0) !== invalidations;
     last = this.pulled.get(uri);
     // a pull of a newer version answered while this one was parsing: that result is the current one
