@@ -1,8 +1,9 @@
 /**
- * The page of `zhoubao trend` opened in headless Debian Chromium (playwright-core with
- * /usr/bin/chromium, no browser download): the expected series and points are in the page, a point
- * shows its week and value on hover (SVG <title>) and links to its report, the page loads nothing
- * but itself and violates no CSP. A screenshot is saved to test-artifacts/trends/.
+ * The page of `zhoubao trend` opened in headless Debian Chromium (playwright-core with the
+ * machine's Chromium, no browser download; installed with apt-get when missing and run as root, as
+ * the real-VS-Code suite does; ZHOUBAO_CHROMIUM names another): the expected series and points
+ * are in the page, a point shows its week and value on hover (SVG <title>) and links to its
+ * report, the page loads nothing but itself and violates no CSP. A screenshot is saved to test-artifacts/trends/.
  * Without Chromium the test is skipped with a message, except under CI=true, where it fails.
  */
 import * as assert from 'node:assert/strict';
@@ -11,7 +12,23 @@ import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { ensureBuilt, removeDir, ROOT, tempDir, zhoubao } from './cli-helpers';
 
-const CHROMIUM = process.env.ZHOUBAO_CHROMIUM ?? '/usr/bin/chromium';
+/** What the real-VS-Code runner uses to find Chromium, and to install it with apt-get (as root) when it is missing. */
+interface System {
+  BROWSER_PACKAGES: string[];
+  ensureDebianPackages(pkgs: string[]): Promise<string[]>;
+  findChromium(): string | undefined;
+}
+
+/** ZHOUBAO_CHROMIUM, else a Chromium of the machine, installed first when missing and possible. */
+async function chromiumPath(): Promise<string | undefined> {
+  if (process.env.ZHOUBAO_CHROMIUM) return fs.existsSync(process.env.ZHOUBAO_CHROMIUM) ? process.env.ZHOUBAO_CHROMIUM : undefined;
+  const system = (await import(pathToFileURL(path.join(ROOT, 'test', 'vscode', 'harness', 'system.mjs')).href)) as System;
+  if (system.findChromium()) return system.findChromium();
+  await system.ensureDebianPackages(system.BROWSER_PACKAGES);
+  return system.findChromium();
+}
+
+let CHROMIUM = '';
 const ARTIFACTS = path.join(ROOT, 'test-artifacts', 'trends');
 const FIXTURE = path.join(ROOT, 'test', 'fixtures', 'trends', 'basic');
 
@@ -24,12 +41,15 @@ function fixtureCopy(): string {
 describe('zhoubao trend: the HTML page in headless Chromium', function () {
   this.timeout(60_000);
   let dir = '';
-  before(function () {
-    if (!fs.existsSync(CHROMIUM)) {
-      if (process.env.CI === 'true') throw new Error(`Chromium not found at ${CHROMIUM} (CI=true: the browser test must run)`);
-      console.log(`    (skipped: no Chromium at ${CHROMIUM}; set ZHOUBAO_CHROMIUM or install the chromium package)`);
+  before(async function () {
+    this.timeout(1_200_000); // apt-get install chromium on a fresh machine
+    const found = await chromiumPath();
+    if (!found) {
+      if (process.env.CI === 'true') throw new Error(`Chromium not found and not installable (${process.env.ZHOUBAO_CHROMIUM ?? 'apt-get install chromium'}; CI=true: the browser test must run)`);
+      console.log('    (skipped: no Chromium; set ZHOUBAO_CHROMIUM or install the chromium package)');
       this.skip();
     }
+    CHROMIUM = found;
     ensureBuilt();
     dir = fixtureCopy();
   });
