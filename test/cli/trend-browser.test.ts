@@ -3,8 +3,9 @@
  * machine's Chromium, no browser download; installed with apt-get when missing and run as root, as
  * the real-VS-Code suite does; ZHOUBAO_CHROMIUM names another): the expected series and points
  * are in the page, a point shows its week and value on hover (SVG <title>) and links to its
- * report, the page loads nothing but itself and violates no CSP. A screenshot is saved to test-artifacts/trends/.
- * Without Chromium the test is skipped with a message, except under CI=true, where it fails.
+ * report, the page loads nothing but itself and violates no CSP. A screenshot is saved to
+ * test-artifacts/trends/. Without Chromium (and none installable) the test is skipped with a
+ * message, except under CI=true, where it fails.
  */
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
