@@ -24,7 +24,8 @@ interface System {
 async function chromiumPath(): Promise<string | undefined> {
   if (process.env.ZHOUBAO_CHROMIUM) return fs.existsSync(process.env.ZHOUBAO_CHROMIUM) ? process.env.ZHOUBAO_CHROMIUM : undefined;
   const system = (await import(pathToFileURL(path.join(ROOT, 'test', 'vscode', 'harness', 'system.mjs')).href)) as System;
-  if (system.findChromium()) return system.findChromium();
+  const found = system.findChromium();
+  if (found) return found;
   await system.ensureDebianPackages(system.BROWSER_PACKAGES);
   return system.findChromium();
 }
