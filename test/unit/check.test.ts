@@ -25,6 +25,16 @@ describe('check runner', () => {
     assert.deepEqual(findings, []);
   });
 
+  it('keeps a report in a file not named by week a report while a digit too many is typed in its week number', () => {
+    const body = '\n\n## 【生产事件】\n\n无\n\n# 下周工作及目标\n\n1. 上线收银台\n';
+    const before = checkDocument({ text: `# 2025-W20${body}`, profile: defaultProfile, fileName: 'report.md', now: new Date('2025-05-16T10:00:00Z') });
+    assert.ok(before.length > 0);
+    const typing = checkDocument({ text: `# 2025-W201${body}`, profile: defaultProfile, fileName: 'report.md', now: new Date('2025-05-16T10:00:00Z') });
+    assert.ok(typing.some((f) => f.code === 'WR002' && /201/.test(f.message.en)), JSON.stringify(typing.map((f) => f.code)));
+    // the findings the title does not decide are still there
+    assert.deepEqual(before.filter((f) => f.code !== 'WR002').map((f) => f.code), typing.filter((f) => f.code !== 'WR002').map((f) => f.code));
+  });
+
   it('gives nothing to a Markdown file that is not a report', () => {
     const findings = checkDocument({ text: '# Project\n\n## Install\n\nnpm ci\n', profile: defaultProfile, fileName: 'README.md' });
     assert.deepEqual(findings, []);

@@ -67,6 +67,14 @@ describe('parser: titles and weeks', () => {
     assert.equal(r.titles[1].valid, false, '2023 has 52 ISO weeks');
   });
 
+  it('reads a week number with a digit too many as an invalid title, not as a plain heading', () => {
+    // typing in the title (`# 2025-W20` → `# 2025-W201`) must not turn the report into another Markdown file
+    const r = parse('# 2025-W201\n\n## 【生产事件】\n\n无\n');
+    assert.equal(r.weeks.length, 1);
+    assert.deepEqual([r.titles[0].week, r.titles[0].valid], [201, false]);
+    assert.equal(r.weeks[0].title, r.titles[0]);
+  });
+
   it('starts a new week at each title that follows sections (a year in one file)', () => {
     const weeks = [1, 2, 3].map((n) => `# 2024-W0${n}\n\nCreated: 2024年1月${n * 7}日 10:00\n\n## 【生产事件】\n\n无\n\n# 下周工作及目标\n\n1. 目标${n}\n`);
     const r = parse(weeks.join('\n'));

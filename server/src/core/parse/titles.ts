@@ -7,7 +7,9 @@ import type { Range } from '../text';
 import { isValidDate, weeksInYear } from '../weeks';
 import type { RangeAt } from './phrases';
 
-const ISO_TITLE = /^(\d{4})[ \t]{0,8}-[ \t]{0,8}([Ww])[ \t]{0,8}(\d{1,2})(?!\d)/d;
+// a third digit (`# 2025-W201`, a digit typed too many while editing the title) is still a title,
+// an invalid one (WR002): the file stays a report and keeps its findings
+const ISO_TITLE = /^(\d{4})[ \t]{0,8}-[ \t]{0,8}([Ww])[ \t]{0,8}(\d{1,3})(?!\d)/d;
 const CN_TITLE =
   /^第[ \t]{0,8}(\d{1,2})[ \t]{0,8}周[ \t]{0,8}[（(]?[ \t]{0,8}(?:(\d{4})[ \t]{0,8}([-/.])[ \t]{0,8}(\d{1,2})[ \t]{0,8}\3[ \t]{0,8}(\d{1,2})|(\d{4})[ \t]{0,8}年[ \t]{0,8}(\d{1,2})[ \t]{0,8}月[ \t]{0,8}(\d{1,2})[ \t]{0,8}日?)(?!\d)/d;
 
