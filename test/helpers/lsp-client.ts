@@ -248,7 +248,8 @@ export class LspClient {
 
   // ---------------------------------------------------------------- waiting
 
-  private wake(): void {
+  /** Re-checks every `waitFor` (on every message; a test's own request handler calls it too). */
+  wake(): void {
     for (const w of [...this.waiters]) w();
   }
 

@@ -164,6 +164,7 @@ describe('pulled diagnostics (real server over stdio)', () => {
     let held: Promise<void> | undefined;
     client.connection.onRequest('workspace/configuration', async (p: { items: Array<{ section?: string }> }) => {
       client.configurationRequests++;
+      client.wake(); // the `waitFor` below checks again now, not only on the next message
       const asked = client.settings;
       const wait = held;
       held = undefined;
