@@ -70,35 +70,14 @@ function spread(lines, count, offset = 0.5, skip = () => false) {
  * A server of `kind` started on the workspace folder `root/ws` (client settings `settings`), with
  * `main` the report in it and `outside` a folder beside it for copies.
  */
-async function startIn(kind, root, settings = {}, env = {}) {
+async function startIn(kind, root, settings = {}) {
   const dir = path.join(root, 'ws');
   const outside = path.join(root, 'outside');
   fs.mkdirSync(dir);
   fs.mkdirSync(outside);
-  const client = await Client.start(kind, { folders: [pathToFileURL(dir).href], settings, env });
+  const client = await Client.start(kind, { folders: [pathToFileURL(dir).href], settings });
   client.initialized();
   return { client, main: pathToFileURL(path.join(dir, 'report.md')).href, outside };
-}
-
-/**
- * The pause of a user who has opened a report and reads it before typing. Zhoubao uses its idle
- * time to warm up its keystroke path (server/src/lsp/warmup.ts): its `zhoubao/serverStatus` is
- * polled until the warm-up is done (or off), and the wait is returned (ms). Other servers have no
- * such work and are not waited for. The cold server's edits are timed too (`benchCold`).
- */
-async function settle(client) {
-  if (!client.kind.startsWith('zhoubao')) return 0;
-  const t = performance.now();
-  for (;;) {
-    const status = await client.request('zhoubao/serverStatus', null);
-    const state = status?.warmUp?.state;
-    if (state === undefined || state === 'done' || state === 'off' || state === 'failed') {
-      if (state === 'failed') throw new Error('Zhoubao\'s warm-up failed');
-      return performance.now() - t;
-    }
-    if (performance.now() - t > 30_000) throw new Error(`Zhoubao's warm-up not done within 30 s: ${JSON.stringify(status.warmUp)}`);
-    await new Promise((r) => setTimeout(r, 10));
-  }
 }
 
 async function benchDocument(kind, size, text, root) {
@@ -108,8 +87,6 @@ async function benchDocument(kind, size, text, root) {
   const opens = await openRepeatedly(client, size, text, main, outside, () => (r.rss = client.rss()));
   r.open = stats(opens.slice(1)); // the first open also warms the server up
   r.firstOpen = opens[0];
-  // the user reads before typing (Zhoubao warms up meanwhile)
-  r.settleMs = await settle(client);
   // single-character edits at spread-out positions → diagnostics for that version
   const lines = client.lines(main);
   const at = spread(lines, size.edits + WARMUP);
@@ -182,25 +159,11 @@ async function openRepeatedly(client, size, text, main, outside, afterFirst = ()
 async function benchNoRules(size, text, root, codes) {
   const { client, main, outside } = await startIn('zhoubao', root, { rules: Object.fromEntries(codes.map((c) => [c, 'off'])) });
   await openRepeatedly(client, size, text, main, outside);
-  await settle(client);
   const lines = client.lines(main);
   const edit = await timeEdits(client, main, lines, spread(lines, size.edits + WARMUP), '1');
   const diagnostics = client.published.get(main)?.length ?? 0;
   await client.stop();
   if (diagnostics !== 0) throw new Error(`with every rule off, Zhoubao still gave ${diagnostics} diagnostics`);
-  return edit;
-}
-
-/**
- * The cold server: the same opens and edits as `benchDocument`, Zhoubao with its warm-up off
- * (ZHOUBAO_WARMUP=0): its first keystrokes run code the JIT has not compiled yet.
- */
-async function benchCold(size, text, root) {
-  const { client, main, outside } = await startIn('zhoubao', root, {}, { ZHOUBAO_WARMUP: '0' });
-  await openRepeatedly(client, size, text, main, outside);
-  const lines = client.lines(main);
-  const edit = await timeEdits(client, main, lines, spread(lines, size.edits + WARMUP), '1');
-  await client.stop();
   return edit;
 }
 
@@ -252,7 +215,6 @@ async function benchSession(kind, size, text, root) {
   const { client, main } = await startIn(kind, root);
   const v = client.open(main, text);
   await client.diagnostics(main, v);
-  await settle(client);
   // the outline's top level: the document's weeks (none when it is not a report)
   const weeks = async () => (await client.request('textDocument/documentSymbol', { textDocument: { uri: main } }))?.length ?? 0;
   const atOpen = await weeks();
@@ -369,7 +331,6 @@ async function editWeeklyFile(client, dir, file) {
   const uri = pathToFileURL(path.join(dir, file.name)).href;
   client.open(uri, file.text);
   await client.diagnostics(uri, 1);
-  await settle(client);
   const lines = client.lines(uri);
   const edit = await timeEdits(client, uri, lines, spread(lines, 40 + WARMUP), '1');
   client.close(uri);
@@ -457,19 +418,16 @@ function render(results, ws, libs, extension, machine, seconds) {
   }
   if (results.noRules) {
     out.push('### Where a keystroke\'s time goes', '');
-    out.push('The same opens and edits (pulled), Zhoubao with every rule of the catalogue off (`zhoubao.rules`): what is left is keeping the document, parsing the change, indexing it and answering the pull, the cost before any rule runs. And Zhoubao cold: its warm-up off (`ZHOUBAO_WARMUP=0`), so that its first keystrokes run code the JIT has not compiled yet, as every run before the eleventh session measured. Edit → diagnostics, ms:', '');
-    row(['size', 'null (floor)', 'Zhoubao, every rule off', 'Zhoubao', 'Zhoubao, no warm-up', 'every rule off ÷ floor', 'Zhoubao ÷ floor', 'no warm-up ÷ floor']);
-    row(['---', '---:', '---:', '---:', '---:', '---:', '---:', '---:']);
+    out.push('The same opens and edits (pulled), Zhoubao with every rule of the catalogue off (`zhoubao.rules`): what is left is keeping the document, parsing the change, indexing it and answering the pull, the cost before any rule runs. Edit → diagnostics, ms:', '');
+    row(['size', 'null (floor)', 'Zhoubao, every rule off', 'Zhoubao', 'every rule off ÷ floor', 'Zhoubao ÷ floor']);
+    row(['---', '---:', '---:', '---:', '---:', '---:']);
     for (const size of SIZES) {
       const off = results.noRules[size.name];
-      const cold = results.cold?.[size.name];
       const n = results.null[size.name].edit;
       const z = results.zhoubao[size.name].edit;
-      if (off) row([size.name, ms(n), ms(off), ms(z), cold ? ms(cold) : '–', ratio(off.median, n.median), ratio(z.median, n.median), cold ? ratio(cold.median, n.median) : '–']);
+      if (off) row([size.name, ms(n), ms(off), ms(z), ratio(off.median, n.median), ratio(z.median, n.median)]);
     }
     out.push('');
-    const waits = SIZES.map((z) => results.zhoubao[z.name]?.settleMs).filter((x) => x !== undefined);
-    if (waits.length === SIZES.length) out.push(`Zhoubao's edits (in every table but the no-warm-up column) begin once its warm-up is done, polled through \`zhoubao/serverStatus\`, as they would after a user's pause to read the report: ${waits.map((w) => f1(w)).join(' / ')} ms after the last open (7 KB / 100 KB / 1 MB; the warm-up starts after 100 ms of quiet). The other servers have no such work; their edits begin at once.`, '');
   }
   if (results.session) {
     out.push('### A long typing session', '');
@@ -555,13 +513,6 @@ async function main() {
     const e = (results.noRules[size.name] = await benchNoRules(size, docs.find(([n]) => n === size.name)[1], dir, codes));
     fs.rmSync(dir, { recursive: true, force: true });
     log(`every rule off ${size.name}: edit ${ms(e)}`);
-  }
-  results.cold = {};
-  for (const size of SIZES) {
-    const dir = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'zhoubao-bench-cold-')));
-    const e = (results.cold[size.name] = await benchCold(size, docs.find(([n]) => n === size.name)[1], dir));
-    fs.rmSync(dir, { recursive: true, force: true });
-    log(`no warm-up ${size.name}: edit ${ms(e)}`);
   }
   results.session = {};
   for (const size of SIZES) {
