@@ -97,8 +97,6 @@ export interface StartOptions {
   settings?: Record<string, unknown> | ((scopeUri: string | undefined) => Record<string, unknown>);
   /** merged over a capable client's capabilities */
   capabilities?: ClientCapabilities;
-  /** environment variables for the server process, over this process's */
-  env?: Record<string, string>;
 }
 
 const FULL_CAPABILITIES: ClientCapabilities = {
@@ -179,7 +177,7 @@ export class LspClient {
   /** Spawns the built server and completes the `initialize`/`initialized` handshake. */
   static async start(options: StartOptions = {}): Promise<LspClient> {
     ensureBuilt();
-    const child = spawn(process.execPath, [SERVER_JS, '--stdio'], { stdio: 'pipe', ...(options.env ? { env: { ...process.env, ...options.env } } : {}) });
+    const child = spawn(process.execPath, [SERVER_JS, '--stdio'], { stdio: 'pipe' });
     const client = new LspClient(child, options);
     const folders = options.folders ?? [];
     client.initializeResult = await client.connection.sendRequest<InitializeResult>('initialize', {

@@ -10,18 +10,6 @@ export interface ServerStatus {
   version: string;
   /** open documents the server tracks */
   documents: number;
-  /** the warm-up of the keystroke path, run once while the server is idle (absent before `initialize`) */
-  warmUp?: WarmUpStatus;
-}
-
-/** The server's warm-up (server/src/lsp/warmup.ts). */
-export interface WarmUpStatus {
-  state: 'off' | 'waiting' | 'running' | 'done' | 'failed';
-  /** keystrokes done, of `total` */
-  keystrokes: number;
-  total: number;
-  /** the time they took, slices added up (ms) */
-  busyMs: number;
 }
 
 /** The `zhoubao.*` settings, as read per resource through `workspace/configuration`. */

@@ -36,8 +36,6 @@ import { formatIsoWeek } from '../core/weeks';
 import { canPull, errorText, Session } from './session';
 import { rollupFor, trendsFor } from './trends';
 import { RollupRequest, TrendsRequest, type RollupParams, type RollupResult, type TrendsParams, type TrendsResult } from './protocol';
-import { WarmUp } from './warmup';
-import { defaultProfile } from '../core/profile/defaults';
 
 /**
  * LSP forms of results the core keeps per parsed report (outline, folding ranges): converted once
@@ -78,24 +76,17 @@ export function startServer(connection: Connection): void {
   const edits = new EditLog();
   const documents = new TextDocuments({ create: edits.create, update: edits.update });
   let session: Session | undefined;
-  let warm: WarmUp | undefined;
-  /** requests that only report on the server (polled by tools): they do not keep the warm-up waiting */
-  const monitoring = new Set(['serverStatus', 'indexStatus']);
 
   /** A request handler that never throws to the client and honours cancellation. */
   function handle<P, R>(name: string, fallback: R, run: (s: Session, params: P, token: CancellationToken) => R | undefined | Promise<R | undefined>) {
-    const quiet = monitoring.has(name);
     return async (params: P, token: CancellationToken): Promise<R> => {
       if (!session || token.isCancellationRequested) return fallback;
-      if (!quiet) warm?.begin();
       try {
         const result = await run(session, params, token);
         return token.isCancellationRequested || result === undefined ? fallback : result;
       } catch (e) {
         session.log(`zhoubao: ${name} failed: ${errorText(e)}`);
         return fallback;
-      } finally {
-        if (!quiet) warm?.end();
       }
     };
   }
@@ -104,7 +95,6 @@ export function startServer(connection: Connection): void {
   function on<P>(name: string, run: (s: Session, params: P) => void) {
     return (params: P): void => {
       if (!session) return;
-      warm?.touch();
       try {
         run(session, params);
       } catch (e) {
@@ -117,8 +107,6 @@ export function startServer(connection: Connection): void {
     session = new Session(connection, documents, params.capabilities, toLocale(params.locale), edits);
     const folders = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
     session.configs.setFolders(folders);
-    const s = session;
-    warm = new WarmUp({ profile: defaultProfile, locale: s.locale, busy: () => s.indexer.allIndexes().some((f) => !f.ready), log: (m) => s.log(m) });
     return { capabilities: capabilities(canPull(params.capabilities)), serverInfo: { name: 'zhoubao-language-server', version: serverVersion() } };
   });
 
@@ -142,8 +130,6 @@ export function startServer(connection: Connection): void {
       }
       s.configs.loadAll();
       s.indexer.setFolders(s.configs.workspaceFolders());
-      // once the server is idle, V8 compiles the keystroke path before the user types (./warmup.ts)
-      warm?.start();
     }),
   );
 
@@ -236,7 +222,7 @@ export function startServer(connection: Connection): void {
   );
 
   // a request without params: vscode-jsonrpc then passes the token first, so take it from the end
-  const serverStatus = handle<unknown, ServerStatus | null>('serverStatus', null, (s) => ({ pid: process.pid, version: serverVersion(), documents: s.documentCount(), ...(warm ? { warmUp: warm.status() } : {}) }));
+  const serverStatus = handle<unknown, ServerStatus | null>('serverStatus', null, (s) => ({ pid: process.pid, version: serverVersion(), documents: s.documentCount() }));
   connection.onRequest(ServerStatusRequest, (...args: unknown[]) => serverStatus(undefined, args[args.length - 1] as CancellationToken));
 
   connection.onCodeLens(handle('codeLens', [], (s, { textDocument }) => carryOverLenses(s, textDocument.uri)));
@@ -263,10 +249,7 @@ export function startServer(connection: Connection): void {
   connection.onRequest(TrendsRequest, handle<TrendsParams | null, TrendsResult | null>('trends', null, (s, params) => trendsFor(s, params)));
   connection.onRequest(RollupRequest, handle<RollupParams | null, RollupResult | null>('rollup', null, (s, params) => rollupFor(s, params)));
 
-  connection.onShutdown(() => {
-    warm?.dispose();
-    session?.dispose();
-  });
+  connection.onShutdown(() => session?.dispose());
 
   documents.listen(connection);
   connection.listen();
