@@ -13,15 +13,18 @@ export function rangeKey(r: Range): string {
   return `${r.start.line}:${r.start.character}-${r.end.line}:${r.end.character}`;
 }
 
-function* itemBlocks(item: Item): Generator<TextBlock> {
-  yield item.text;
-  yield* item.blocks;
-  for (const child of item.children) yield* itemBlocks(child);
+function pushItemBlocks(item: Item, out: TextBlock[]): void {
+  out.push(item.text);
+  for (const b of item.blocks) out.push(b);
+  for (const child of item.children) pushItemBlocks(child, out);
 }
 
 /**
- * Every text block of a week (paragraphs and list items at any depth), each once. Several rules
- * walk them for every week on every check: the list is built once per (immutable) parsed week.
+ * Every text block of a week (paragraphs and list items at any depth), in order. Several rules
+ * walk them for every week on every check: the list is built once per (immutable) parsed week,
+ * from lists kept per section and per top-level item, so that after a keystroke in one project of
+ * a long section only that project's blocks are listed again. The parser builds each block once,
+ * in one section: no block is listed twice.
  */
 export function weekBlocks(week: Week): readonly TextBlock[] {
   return perWeek(blocksOfWeek, week, collectWeekBlocks);
@@ -29,24 +32,28 @@ export function weekBlocks(week: Week): readonly TextBlock[] {
 
 const blocksOfWeek = new WeakMap<Week, readonly TextBlock[]>();
 
-function collectWeekBlocks(week: Week): TextBlock[] {
-  const seen = new Set<string>();
+function collectWeekBlocks(week: Week): readonly TextBlock[] {
+  if (week.sections.length === 1) return perObject(blocksOfSection, week.sections[0], collectSectionBlocks);
   const out: TextBlock[] = [];
-  for (const section of week.sections) {
-    for (const { block, key } of perObject(blocksOfSection, section, collectSectionBlocks)) {
-      if (seen.has(key)) continue;
-      seen.add(key);
-      out.push(block);
-    }
-  }
+  for (const section of week.sections) for (const block of perObject(blocksOfSection, section, collectSectionBlocks)) out.push(block);
   return out;
 }
 
-/** a section's blocks with their range keys, kept per section (unchanged sections survive an edit) */
-const blocksOfSection = new WeakMap<Section, ReadonlyArray<{ block: TextBlock; key: string }>>();
+/** a section's blocks, kept per section (unchanged sections survive an edit) */
+const blocksOfSection = new WeakMap<Section, readonly TextBlock[]>();
+/** a top-level item's blocks, kept per item (the other projects of an edited section survive it) */
+const blocksOfItem = new WeakMap<Item, readonly TextBlock[]>();
 
-function collectSectionBlocks(section: Section): Array<{ block: TextBlock; key: string }> {
-  return [...section.blocks, ...section.items.flatMap((i) => [...itemBlocks(i)])].map((block) => ({ block, key: rangeKey(block.range) }));
+function collectSectionBlocks(section: Section): TextBlock[] {
+  const out = section.blocks.slice();
+  for (const item of section.items) {
+    for (const block of perObject(blocksOfItem, item, (i) => {
+      const own: TextBlock[] = [];
+      pushItemBlocks(i, own);
+      return own;
+    })) out.push(block);
+  }
+  return out;
 }
 
 export function metricSections(week: Week): Section[] {
