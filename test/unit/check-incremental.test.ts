@@ -174,6 +174,34 @@ describe('findings after incremental re-parses equal the findings of a full pars
     assert.ok(found > 100, `only ${found} findings of the rules that read last week`);
   });
 
+  it('WR051: a mention typed into one project of a long section and deleted again (the week\'s text normalised from pieces kept per item)', () => {
+    // long projects, so that the section is cut at its items and a keystroke re-parses one of them
+    const project = (name: string) => `- 【${name}】\n    1. 本周完成接口联调与回归测试，灰度放量到百分之三十，整体进度60%，计划5/20上线。\n    2. 对方希望阶梯定价，商务还在谈，风险是排期可能顺延一周，已经同步给产品和运营。\n    3. 监控大盘和告警规则已经补齐，值班手册更新到最新版本，演练安排在下周二。\n`;
+    const projects = ['收银台改版', '跨境收款', '对账平台', '风控名单'].map(project).join('\n');
+    const text = `# 2024-W16\n\n## 【重点工作】\n\n${projects}\n## 下周工作及目标\n\n1. 推进收银台灰度\n\n# 2024-W15\n\n## 【重点工作】\n\n- 【清分】\n    1. 清分规则梳理\n\n## 下周工作及目标\n\n1. 梳理清分对账差异报表\n2. 完成跨境收款联调\n`;
+    const MENTION = '差异报表初稿已完成';
+    let withFinding = 0;
+    let without = 0;
+    compareEdits(
+      [[41, text], [42, text]],
+      (r, t) => {
+        const at = t.indexOf(MENTION);
+        if (at >= 0) return t.slice(0, at) + t.slice(at + MENTION.length);
+        // at the end of a line of one of the four projects
+        const lines = [...t.matchAll(/监控大盘[^\n]*/gu)];
+        const m = lines[Math.floor(r() * lines.length)];
+        const end = m.index! + m[0].length;
+        return t.slice(0, end) + MENTION + t.slice(end);
+      },
+      (cached) => {
+        if (cached.some((f) => f.code === 'WR051' && f.message.en.includes('差异报表'))) withFinding++;
+        else without++;
+      },
+    );
+    // the goal is followed up while the mention is there, and not while it is gone
+    assert.ok(withFinding >= 30 && without >= 30, `${withFinding} checks with the finding, ${without} without`);
+  });
+
   it('on fuzzed edit streams (documents of many weeks, history from the same file): the cached check equals the whole-document check', () => {
     const profile = defaultProfile;
     const now = new Date('2024-04-01T00:00:00Z');

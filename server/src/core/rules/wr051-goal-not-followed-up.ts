@@ -17,7 +17,8 @@
  */
 import { fmt } from '../l10n';
 import { perObject } from '../memo';
-import type { Section, Week } from '../model';
+import type { Goal, Item, Section, Week } from '../model';
+import type { Position } from '../text';
 import { maskedSlice } from '../parse';
 import { formatIsoWeek } from '../weeks';
 import { normalizeJoined, normalizedPiece, normalizeText, stripListMarker } from '../workspace/match';
@@ -52,13 +53,13 @@ function sectionText(ctx: RuleContext, s: Section): string {
 
 /**
  * `normalizeText` of the sections' text joined with line breaks, from pieces kept per section
- * (`normalizedPiece`): a section object is kept only while its text is unchanged and unmoved, so
- * a keystroke normalises its own section again, not the whole week.
+ * and per top-level item (`normalizedPiece`): a section or item object is kept only while its
+ * text is unchanged and unmoved, so a keystroke normalises its own item again, not its section.
  */
 function bodyOf(ctx: RuleContext, sections: readonly Section[]): string {
   const pieces: string[] = [];
   for (const s of sections) {
-    const piece = perObject(sectionBodies, s, (x) => normalizedPiece(sectionText(ctx, x)));
+    const piece = perObject(sectionBodies, s, (x) => sectionPiece(ctx, x));
     if (piece === undefined) return normalizeText(sections.map((x) => sectionText(ctx, x)).join('\n'));
     pieces.push(piece);
   }
@@ -66,10 +67,65 @@ function bodyOf(ctx: RuleContext, sections: readonly Section[]): string {
 }
 
 const sectionBodies = new WeakMap<Section, string | undefined>();
+const itemBodies = new WeakMap<Item, string | undefined>();
+
+/** `normalizedPiece` of a section's text: its top-level items' pieces (kept per item) and the text between them. */
+function sectionPiece(ctx: RuleContext, s: Section): string | undefined {
+  if (s.items.length === 0) return normalizedPiece(sectionText(ctx, s));
+  const offset = (p: Position): number => ctx.lines.offsetAt(p);
+  let at = offset(s.range.start);
+  let out = '';
+  for (const item of s.items) {
+    const start = offset(item.range.start);
+    const between = normalizedPiece(maskedSlice(ctx.report, at, start));
+    const own = perObject(itemBodies, item, (i) => normalizedPiece(maskedSlice(ctx.report, start, offset(i.range.end))));
+    if (between === undefined || own === undefined) return undefined;
+    out += between + own;
+    at = Math.max(at, offset(item.range.end));
+  }
+  const rest = normalizedPiece(maskedSlice(ctx.report, at, offset(s.range.end)));
+  return rest === undefined ? undefined : out + rest;
+}
 
 /** last week's goals, as this rule reads them */
 function goalsOf(week: Week): string[] {
   return week.sections.filter((s) => s.role === 'goals').flatMap((s) => s.goals.map((g) => g.text.trim())).filter(Boolean);
+}
+
+/** last week's goals, each once (by its normalised text), with the clauses that count as a mention */
+function goalsToFollow(week: Week): GoalToFollow[] {
+  const seen = new Set<string>();
+  const out: GoalToFollow[] = [];
+  for (const s of week.sections) {
+    if (s.role !== 'goals') continue;
+    // kept per section: a week edited elsewhere keeps its goals section object
+    for (const g of perObject(goalsOfSection, s, sectionGoals)) {
+      if (seen.has(g.key)) continue;
+      seen.add(g.key);
+      out.push(g);
+    }
+  }
+  return out;
+}
+
+interface GoalToFollow {
+  goal: string;
+  key: string;
+  clauses: readonly string[];
+}
+
+const goalsOfSection = new WeakMap<Section, readonly GoalToFollow[]>();
+/** a review item's text as goals are compared with it */
+const reviewKeys = new WeakMap<Goal, string>();
+
+function sectionGoals(s: Section): GoalToFollow[] {
+  const out: GoalToFollow[] = [];
+  for (const g of s.goals) {
+    const goal = g.text.trim();
+    const key = normalizeText(goal);
+    if (goal && key) out.push({ goal, key, clauses: goalClauses(goal) });
+  }
+  return out;
 }
 
 function checkWeek(ctx: RuleContext, week: Week): void {
@@ -77,21 +133,17 @@ function checkWeek(ctx: RuleContext, week: Week): void {
   if (!title?.valid) return;
   const prev = ctx.history!.previousWeek({ year: title.year, week: title.week });
   if (!prev) return;
-  const goals = goalsOf(prev.week);
+  const goals = goalsToFollow(prev.week);
   if (goals.length === 0) return;
   const reviews = week.sections.filter((s) => s.role === 'review');
   const reviewItems = reviews.flatMap((s) => s.goals);
   // the week's own text outside the review section(s), normalised
   const others = week.sections.filter((s) => s.role !== 'review' && s.role !== 'goals');
   const body = bodyOf(ctx, others);
-  const seen = new Set<string>();
-  for (const goal of goals) {
-    const g = normalizeText(goal);
-    if (!g || seen.has(g)) continue;
-    seen.add(g);
-    const item = reviewItems.find((r) => normalizeText(stripListMarker(r.text)).startsWith(g));
+  for (const { goal, key: g, clauses } of goals) {
+    const item = reviewItems.find((r) => perObject(reviewKeys, r, (x) => normalizeText(stripListMarker(x.text))).startsWith(g));
     if (item && (item.checked === true || normalizeText(item.text).length > g.length + 1)) continue;
-    if (goalClauses(goal).some((c) => body.includes(c))) continue;
+    if (clauses.some((c) => body.includes(c))) continue;
     const range = item?.range ?? reviews[0]?.heading?.range ?? title.range;
     ctx.emit({ range, message: fmt(messages.notFollowed, goal, formatIsoWeek(prev.iso)) });
   }
