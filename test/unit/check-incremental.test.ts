@@ -202,6 +202,30 @@ describe('findings after incremental re-parses equal the findings of a full pars
     assert.ok(withFinding >= 30 && without >= 30, `${withFinding} checks with the finding, ${without} without`);
   });
 
+  it('WR025 and WR031: figures edited in one project of a long section of last week (values kept per section and per item)', () => {
+    // long projects, so that the section is cut at its items and a keystroke re-parses one of them
+    const project = (name: string, progress: number, rate: string) =>
+      `- 【${name}】\n    1. 本周完成接口联调与回归测试，灰度放量到百分之三十，整体进度${progress}%，计划5/20上线。\n    2. 对方希望阶梯定价，商务还在谈，风险是排期可能顺延一周，已经同步给产品和运营。\n    3. 自动对账率${rate}，监控大盘和告警规则已经补齐，值班手册更新到最新版本，演练安排在下周二。\n`;
+    const names = ['收银台改版', '跨境收款', '对账平台', '风控名单'];
+    const week = (n: number, progress: number, rate: (i: number) => string) =>
+      `# 2024-W${n}\n\n## 【重点工作】\n\n${names.map((name, i) => project(name, progress + i, rate(i))).join('\n')}\n## 下周工作及目标\n\n1. 推进收银台灰度\n`;
+    const text = [week(16, 60, (i) => `9${i}.5%，较上周提升1.0%`), week(15, 50, (i) => `9${i}.5%`)].join('\n');
+    let found = 0;
+    compareEdits(
+      [[51, text], [52, text], [53, text]],
+      (r, t) => {
+        // a digit of a figure of either week: values cross last week's, so findings come and go
+        const figures = [...t.matchAll(/(?:整体进度|自动对账率)(\d)/gu)].map((m) => m.index! + m[0].length - 1);
+        const d = figures[Math.floor(r() * figures.length)];
+        return t.slice(0, d) + String((Number(t[d]) + 1 + Math.floor(r() * 8)) % 10) + t.slice(d + 1);
+      },
+      (cached) => {
+        found += cached.filter((f) => f.code === 'WR025' || f.code === 'WR031').length;
+      },
+    );
+    assert.ok(found > 100, `only ${found} findings of WR025 and WR031`);
+  });
+
   it('on fuzzed edit streams (documents of many weeks, history from the same file): the cached check equals the whole-document check', () => {
     const profile = defaultProfile;
     const now = new Date('2024-04-01T00:00:00Z');

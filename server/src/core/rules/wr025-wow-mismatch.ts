@@ -21,9 +21,9 @@
  */
 import { fmt } from '../l10n';
 import { perContent, perObject } from '../memo';
-import type { NumberSpan, Week, WowClaim } from '../model';
+import type { NumberSpan, Section, Week, WowClaim } from '../model';
 import { formatIsoWeek, type IsoWeek } from '../weeks';
-import { contextBlocks, normalizeText, projectKey, type ContextBlock } from '../workspace/match';
+import { contextBlocks, normalizeText, projectKey, SectionLists, type ContextBlock } from '../workspace/match';
 import type { TextEdit } from '../text';
 import { decimalsOf, formatNumber, halfUnit, isPercentUnit, near, numberRangeIn, rangeKey, weekBlocks } from './numbers';
 import type { Fix, Rule, RuleContext } from './types';
@@ -155,7 +155,6 @@ interface LastValue {
 }
 
 const lastValues = new WeakMap<object, Map<string, LastValue | null>>();
-const lastValuesKeys = new WeakMap<object, string>();
 
 /**
  * Last week's values by key (`metric:<id>`, `item:<project>|<lead>|<subject>`); `null`:
@@ -167,22 +166,49 @@ function lastWeekValues(week: Week): Map<string, LastValue | null> {
 
 function computeLastWeekValues(week: Week): Map<string, LastValue | null> {
   const out = new Map<string, LastValue | null>();
-  const put = (key: string, v: LastValue) => {
-    const had = out.get(key);
-    if (had === undefined) out.set(key, v);
-    else if (had !== null && Math.abs(had.value - v.value) > 1e-9) out.set(key, null);
-  };
   for (const s of week.sections) {
-    for (const m of s.metrics) {
-      if (m.id !== undefined && m.value.number !== undefined && Number.isFinite(m.value.number)) put(`metric:${m.id}`, { value: m.value.number, raw: m.value.raw });
+    for (const [key, v] of sectionValues(s)) {
+      const had = out.get(key);
+      if (had === undefined) out.set(key, v);
+      else if (had !== null && Math.abs(had.value - v.value) > 1e-9) out.set(key, null);
     }
   }
-  for (const cb of contextBlocks(week)) for (const [key, v] of perObject(valuesOfBlock, cb, blockValues)) put(key, v);
   return out;
 }
 
+/**
+ * A section's values by key, in order: its metrics' (by profile id), then its blocks'. Metric keys
+ * and item keys never collide, so the order between them does not change the week's values.
+ */
+function sectionValues(section: Section): ReadonlyArray<readonly [string, LastValue]> {
+  return perObject(valuesOfSection, section, (s) => {
+    const out: Array<readonly [string, LastValue]> = [];
+    for (const m of s.metrics) {
+      if (m.id !== undefined && m.value.number !== undefined && Number.isFinite(m.value.number)) out.push([`metric:${m.id}`, { value: m.value.number, raw: m.value.raw }]);
+    }
+    for (const entry of valuesOfBlocks.section(s)) out.push(entry);
+    return out;
+  });
+}
+
+const valuesOfSection = new WeakMap<Section, ReadonlyArray<readonly [string, LastValue]>>();
+
+/**
+ * What `lastWeekValues(week)` is made of, as a string (two weeks with the same string have the same
+ * values): made from a string kept per section, so that after a keystroke only the edited section's
+ * values are written out, not the week's values made into a map.
+ */
+function lastValuesKey(week: Week): string {
+  return perContent(lastValuesKeys, week, (w) => w.sections.map((s) => perObject(valuesKeyOfSection, s, (x) => JSON.stringify(sectionValues(x)))).join('\u0001'));
+}
+
+const lastValuesKeys = new WeakMap<object, string>();
+const valuesKeyOfSection = new WeakMap<Section, string>();
+
 /** a block's values by key, in order, kept per context block (those of unchanged sections survive an edit) */
 const valuesOfBlock = new WeakMap<ContextBlock, ReadonlyArray<[string, LastValue]>>();
+/** and the blocks' values of a section, kept per section and per top-level item */
+const valuesOfBlocks = new SectionLists<readonly [string, LastValue]>((cb) => perObject(valuesOfBlock, cb, blockValues));
 
 function blockValues(cb: ContextBlock): Array<[string, LastValue]> {
   const out: Array<[string, LastValue]> = [];
@@ -257,7 +283,7 @@ export const wr025: Rule = {
   messages,
   fixable: true,
   scope: 'week',
-  lastWeekKey: (prev) => `${formatIsoWeek(prev.iso)} ${perContent(lastValuesKeys, prev.week, (w) => JSON.stringify([...lastWeekValues(w)]))}`,
+  lastWeekKey: (prev) => `${formatIsoWeek(prev.iso)} ${lastValuesKey(prev.week)}`,
   check(ctx) {
     const seen = new Set<string>();
     for (const week of ctx.report.weeks) {

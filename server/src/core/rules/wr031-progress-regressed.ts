@@ -9,9 +9,8 @@
  * than half a unit of the coarser of the two numbers is not a drop.
  */
 import { fmt } from '../l10n';
-import { perContent } from '../memo';
 import { formatIsoWeek } from '../weeks';
-import { keyedProgress, normalizeText, progressValues } from '../workspace/match';
+import { keyedProgress, normalizeText, progressValuesKey } from '../workspace/match';
 import { decimalsOf, formatTrimmed, halfUnit } from './numbers';
 import type { Rule } from './types';
 
@@ -22,9 +21,6 @@ const messages = {
   },
 };
 
-/** what this rule reads of a last week, kept by the week's content (it holds no positions) */
-const progressKeys = new WeakMap<object, string>();
-
 export const wr031: Rule = {
   code: 'WR031',
   name: 'progress-regressed',
@@ -33,7 +29,8 @@ export const wr031: Rule = {
   messages,
   fixable: false,
   scope: 'week',
-  lastWeekKey: (prev) => `${formatIsoWeek(prev.iso)} ${perContent(progressKeys, prev.week, (w) => [...progressValues(w)].map(([k, v]) => `${k}=${v}`).join('\u0000'))}`,
+  // it reads the keys and values of `keyedProgress(prev.week)`, which `progressValuesKey` stands for
+  lastWeekKey: (prev) => `${formatIsoWeek(prev.iso)} ${progressValuesKey(prev.week)}`,
   check(ctx) {
     const history = ctx.history;
     if (!history) return;

@@ -126,20 +126,19 @@ export function contextBlocks(week: Week): readonly ContextBlock[] {
 
 const contextOfWeek = new WeakMap<Week, readonly ContextBlock[]>();
 
-function collectContextBlocks(week: Week): ContextBlock[] {
-  const seen = new Set<TextBlock>();
+function collectContextBlocks(week: Week): readonly ContextBlock[] {
+  // (the parser builds each block once, in one section: no block comes twice)
+  if (week.sections.length === 1) return sectionContextBlocks(week.sections[0]);
   const out: ContextBlock[] = [];
-  for (const section of week.sections) {
-    for (const cb of perObject(sectionContext, section, collectSectionContext)) {
-      if (seen.has(cb.block)) continue;
-      seen.add(cb.block);
-      out.push(cb);
-    }
-  }
+  for (const section of week.sections) for (const cb of sectionContextBlocks(section)) out.push(cb);
   return out;
 }
 
-/** a section's blocks with their item context, kept per section (unchanged sections survive an edit) */
+/** A section's blocks with their item context, in order; kept per section (unchanged sections survive an edit). */
+export function sectionContextBlocks(section: Section): readonly ContextBlock[] {
+  return perObject(sectionContext, section, collectSectionContext);
+}
+
 const sectionContext = new WeakMap<Section, readonly ContextBlock[]>();
 
 function collectSectionContext(section: Section): ContextBlock[] {
@@ -147,12 +146,40 @@ function collectSectionContext(section: Section): ContextBlock[] {
   for (const b of section.blocks) out.push(perObject(blockContext, b, (block) => ({ block, lead: '' })));
   // kept per top-level item too: an edit in one project of a long section makes a new section
   // object, and the other projects' context blocks (and what is kept per context block) stay
-  for (const item of section.items) for (const cb of perObject(itemContext, item, (i) => [...itemBlocks(i, undefined)])) out.push(cb);
+  for (const item of section.items) for (const cb of itemContextBlocks(item)) out.push(cb);
   return out;
+}
+
+/** A top-level item's blocks with their context (its project, or its ancestors'), kept per item. */
+function itemContextBlocks(item: Item): readonly ContextBlock[] {
+  return perObject(itemContext, item, (i) => [...itemBlocks(i, undefined)]);
 }
 
 const blockContext = new WeakMap<TextBlock, ContextBlock>();
 const itemContext = new WeakMap<Item, readonly ContextBlock[]>();
+
+/**
+ * What a week is made of, per section, for values derived block by block (WR025's values, the
+ * keyed progress figures): `of(cb)` for every context block of the section in order, flattened,
+ * kept per section and per top-level item. After a keystroke in one project of a long section,
+ * only that project's blocks are read again; the week's value is then made from one list per
+ * section instead of a look-up per block.
+ */
+export class SectionLists<T> {
+  private readonly ofSection = new WeakMap<Section, readonly T[]>();
+  private readonly ofItem = new WeakMap<Item, readonly T[]>();
+
+  constructor(private readonly of: (cb: ContextBlock) => readonly T[]) {}
+
+  section(section: Section): readonly T[] {
+    return perObject(this.ofSection, section, (s) => {
+      const out: T[] = [];
+      for (const b of s.blocks) for (const x of this.of(perObject(blockContext, b, (block) => ({ block, lead: '' })))) out.push(x);
+      for (const item of s.items) for (const x of perObject(this.ofItem, item, (i) => itemContextBlocks(i).flatMap((cb) => this.of(cb)))) out.push(x);
+      return out;
+    });
+  }
+}
 
 export function projectKey(project: string | undefined): string {
   return project === undefined ? '' : normalizeText(project);
@@ -178,13 +205,34 @@ const keyedOfWeek = new WeakMap<Week, ReadonlyMap<string, KeyedProgress>>();
 function collectKeyedProgress(week: Week): Map<string, KeyedProgress> {
   const out = new Map<string, KeyedProgress>();
   const dup = new Set<string>();
-  for (const cb of contextBlocks(week)) {
-    for (const kp of perObject(keyedOfBlock, cb, collectBlockProgress)) {
+  for (const section of week.sections) {
+    for (const kp of keyedOfSections.section(section)) {
       if (out.has(kp.key)) dup.add(kp.key);
       out.set(kp.key, kp);
     }
   }
   for (const k of dup) out.delete(k);
+  return out;
+}
+
+/** a section's keyed progress figures in order (ambiguous keys included), kept per section and per top-level item */
+const keyedOfSections = new SectionLists<KeyedProgress>((cb) => perObject(keyedOfBlock, cb, collectBlockProgress));
+
+/**
+ * What `progressValues(week)` is made of, as a string: every keyed figure of the week, in order,
+ * with its value (ambiguous keys included, so two weeks with the same string have the same
+ * values). Made from a string kept per section: after a keystroke, the edited section's.
+ */
+export function progressValuesKey(week: Week): string {
+  return perContent(progressKeyOfWeek, week, (w) => w.sections.map((s) => perObject(progressKeyOfSection, s, sectionProgressKey)).join('\u0001'));
+}
+
+const progressKeyOfWeek = new WeakMap<object, string>();
+const progressKeyOfSection = new WeakMap<Section, string>();
+
+function sectionProgressKey(section: Section): string {
+  let out = '';
+  for (const kp of keyedOfSections.section(section)) out += `${kp.key}=${kp.progress.value}\u0000`;
   return out;
 }
 
@@ -196,7 +244,7 @@ function collectKeyedProgress(week: Week): Map<string, KeyedProgress> {
 export function keyedProgressAt(week: Week, position: Position): KeyedProgress | undefined {
   for (const section of week.sections) {
     if (!rangeContains(section.range, position)) continue;
-    for (const cb of perObject(sectionContext, section, collectSectionContext)) {
+    for (const cb of sectionContextBlocks(section)) {
       for (const kp of perObject(keyedOfBlock, cb, collectBlockProgress)) {
         // a key found twice in the week is ambiguous: `keyedProgress` leaves it out
         if (rangeContains(kp.progress.range, position)) return progressValues(week).has(kp.key) ? kp : undefined;
