@@ -17,8 +17,23 @@ export function fmt(template: Localized, ...args: Array<string | number>): Local
 }
 
 function fill(s: string, args: Array<string | number>): string {
-  return s.replace(/\{(\d+)\}/g, (m, i: string) => (Number(i) < args.length ? String(args[Number(i)]) : m));
+  // rules fill their messages for every finding of a checked week on every keystroke: each
+  // template is split at its placeholders once (templates are the rules' constant messages)
+  let pieces = templates.get(s);
+  if (!pieces) {
+    pieces = s.split(/\{(\d+)\}/);
+    if (templates.size < 10_000) templates.set(s, pieces);
+  }
+  let out = pieces[0];
+  for (let k = 1; k < pieces.length; k += 2) {
+    const i = Number(pieces[k]);
+    out += (i < args.length ? String(args[i]) : `{${pieces[k]}}`) + pieces[k + 1];
+  }
+  return out;
 }
+
+/** templates split at their placeholders: text, index, text, index, …, text */
+const templates = new Map<string, string[]>();
 
 /** Maps any BCP-47-ish tag (`zh-CN`, `zh-Hans`, `zh`, `en-US`, `C.UTF-8`…) to a supported locale. */
 export function toLocale(tag: string | undefined | null): Locale {
