@@ -9,8 +9,9 @@
  * than half a unit of the coarser of the two numbers is not a drop.
  */
 import { fmt } from '../l10n';
+import { perContent } from '../memo';
 import { formatIsoWeek } from '../weeks';
-import { keyedProgress, normalizeText, progressValuesKey } from '../workspace/match';
+import { keyedProgress, normalizeText, progressValues } from '../workspace/match';
 import { decimalsOf, formatTrimmed, halfUnit } from './numbers';
 import type { Rule } from './types';
 
@@ -21,6 +22,9 @@ const messages = {
   },
 };
 
+/** what this rule reads of a last week, kept by the week's content (it holds no positions) */
+const progressKeys = new WeakMap<object, string>();
+
 export const wr031: Rule = {
   code: 'WR031',
   name: 'progress-regressed',
@@ -29,8 +33,7 @@ export const wr031: Rule = {
   messages,
   fixable: false,
   scope: 'week',
-  // it reads the keys and values of `keyedProgress(prev.week)`, which `progressValuesKey` stands for
-  lastWeekKey: (prev) => `${formatIsoWeek(prev.iso)} ${progressValuesKey(prev.week)}`,
+  lastWeekKey: (prev) => `${formatIsoWeek(prev.iso)} ${perContent(progressKeys, prev.week, (w) => [...progressValues(w)].map(([k, v]) => `${k}=${v}`).join('\u0000'))}`,
   check(ctx) {
     const history = ctx.history;
     if (!history) return;

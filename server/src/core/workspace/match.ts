@@ -219,24 +219,6 @@ function collectKeyedProgress(week: Week): Map<string, KeyedProgress> {
 const keyedOfSections = new SectionLists<KeyedProgress>((cb) => perObject(keyedOfBlock, cb, collectBlockProgress));
 
 /**
- * What `progressValues(week)` is made of, as a string: every keyed figure of the week, in order,
- * with its value (ambiguous keys included, so two weeks with the same string have the same
- * values). Made from a string kept per section: after a keystroke, the edited section's.
- */
-export function progressValuesKey(week: Week): string {
-  return perContent(progressKeyOfWeek, week, (w) => w.sections.map((s) => perObject(progressKeyOfSection, s, sectionProgressKey)).join('\u0001'));
-}
-
-const progressKeyOfWeek = new WeakMap<object, string>();
-const progressKeyOfSection = new WeakMap<Section, string>();
-
-function sectionProgressKey(section: Section): string {
-  let out = '';
-  for (const kp of keyedOfSections.section(section)) out += `${kp.key}=${kp.progress.value}\u0000`;
-  return out;
-}
-
-/**
  * The figure of `keyedProgress(week)` whose progress range holds `position`, found by reading only
  * the section that holds the position: after lines were inserted above a week, its sections are
  * new objects, and a hover should not rebuild the keys of the whole week to find one figure.
