@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { applyOverride, checkDocument, defaultProfile, ENCODING_CODE, WorkspaceIndex } from '../../server/src/core';
+import type { Finding } from '../../server/src/core/rules/types';
 
 // "# 第12周 2024-03-18 / ## 【系统运行数据】 / - 入金有效成功率：99.99%" encoded as GBK
 const GBK_HEX =
@@ -33,6 +34,33 @@ describe('check runner', () => {
     assert.ok(typing.some((f) => f.code === 'WR002' && /201/.test(f.message.en)), JSON.stringify(typing.map((f) => f.code)));
     // the findings the title does not decide are still there
     assert.deepEqual(before.filter((f) => f.code !== 'WR002').map((f) => f.code), typing.filter((f) => f.code !== 'WR002').map((f) => f.code));
+  });
+
+  it('keeps a report a report while its week title is typed again, or written in another spelling (WR001 says what is wrong)', () => {
+    const body = '\n\n## 【生产事件】\n\n无\n\n# 下周工作及目标\n\n1. 上线收银台\n';
+    const now = new Date('2025-05-16T10:00:00Z');
+    const check = (title: string, fileName = 'report.md') => checkDocument({ text: `# ${title}${body}`, profile: defaultProfile, fileName, now });
+    const others = (fs: Finding[]) => fs.filter((f) => f.code !== 'WR001').map((f) => f.code);
+    const before = check('2025-W20');
+    assert.ok(before.length > 0);
+    // the week number deleted and typed again, and other spellings of a week title
+    for (const title of ['2025-W', '2025-w', '2025 - W', '2025 W20', '2025W20', '2025_W20', '第四周', '第20周', '第20周 2025-05']) {
+      const typing = check(title);
+      const wr001 = typing.filter((f) => f.code === 'WR001');
+      assert.equal(wr001.length, 1, `${title}: ${JSON.stringify(typing.map((f) => f.code))}`);
+      assert.equal(wr001[0].range.start.line, 0);
+      assert.ok(wr001[0].message.en.includes(`“${title}”`) && wr001[0].message['zh-cn'].includes(`“${title}”`), wr001[0].message.en);
+      assert.equal(wr001[0].fixes.length, 0, 'no week to put in its place: the file is not named by week');
+      // the findings the title does not decide are still there
+      assert.deepEqual(others(typing), others(before), title);
+    }
+    // in a file named by week, the quick fix writes that week's title in its place
+    const named = check('2025-W', 'reports/2025-W20.md').filter((f) => f.code === 'WR001');
+    assert.equal(named.length, 1);
+    assert.match(named[0].message.en, /2025-W20/);
+    assert.deepEqual(named[0].fixes[0].edits, [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 8 } }, newText: '# 2025-W20' }]);
+    // headings that only start like a title are other Markdown files' headings
+    for (const title of ['2024 Wrap-up', '2025', '2025-', '第一章', 'W20 notes']) assert.deepEqual(check(title), [], title);
   });
 
   it('gives nothing to a Markdown file that is not a report', () => {

@@ -5,6 +5,7 @@
 import type { Report, Week } from './model';
 import { MAX_PARSE_CHARS, parseReport, weekContent, type ParsedReport } from './parse';
 import { exceedsNesting, MAX_PREFIX } from './parse/markdown';
+import { looksLikeWeekTitle } from './parse/titles';
 import type { Profile } from './profile/schema';
 import { allRules } from './rules';
 import type { Finding, FindingInput, Rule, RuleContext, Severity, WeekHistory } from './rules/types';
@@ -91,14 +92,18 @@ export interface CheckInput {
 }
 
 /**
- * A Markdown file is a report when its first heading is a week title, or its name matches the
- * profile's file pattern. Other Markdown files (README.md…) get nothing from Zhoubao.
+ * A Markdown file is a report when its first heading is a week title, or looks like one (`# 2025-W`
+ * while the number is being typed, `# 第四周`: WR001 says what is wrong with it, and the other
+ * findings stay), or its name matches the profile's file pattern. Other Markdown files
+ * (README.md…) get nothing from Zhoubao.
  */
 export function isReport(report: Report, fileName: string | undefined, profile: Profile): boolean {
   if (weekFromFileName(fileName, profile)) return true;
   const first = report.weeks[0];
   if (!first) return false;
   if (first.title) return true;
+  const heading = first.sections.find((s) => s.heading)?.heading;
+  if (heading && looksLikeWeekTitle(heading.text, heading.level)) return true;
   // content before the first title: a report only if that content has no heading of its own
   return first.sections.every((s) => !s.heading) && report.weeks.length > 1;
 }

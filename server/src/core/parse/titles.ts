@@ -13,6 +13,20 @@ const ISO_TITLE = /^(\d{4})[ \t]{0,8}-[ \t]{0,8}([Ww])[ \t]{0,8}(\d{1,3})(?!\d)/
 const CN_TITLE =
   /^第[ \t]{0,8}(\d{1,2})[ \t]{0,8}周[ \t]{0,8}[（(]?[ \t]{0,8}(?:(\d{4})[ \t]{0,8}([-/.])[ \t]{0,8}(\d{1,2})[ \t]{0,8}\3[ \t]{0,8}(\d{1,2})|(\d{4})[ \t]{0,8}年[ \t]{0,8}(\d{1,2})[ \t]{0,8}月[ \t]{0,8}(\d{1,2})[ \t]{0,8}日?)(?!\d)/d;
 
+// what a week title looks like halfway through typing it, or in a spelling the dialect does not
+// have: a year and a W (`2025-W`, `2024 W04`, `2024W4`), or 第, a number and 周 without its date
+// (`第46周`, `第四周`). Not `2024 Wrap-up`: a letter after the W is another word.
+const ISO_LIKE = /^\d{4}[ \t]{0,8}[-–—_/.]?[ \t]{0,8}[Ww][ \t]{0,8}\d*(?![A-Za-z\d])/;
+const CN_LIKE = /^第[ \t]{0,8}[\d一二三四五六七八九十百零〇两]{1,6}[ \t]{0,8}周/;
+
+/**
+ * An H1 heading's text that looks like a week title but is not one (`matchTitle` finds none):
+ * the file is still a report, and WR001 says what is wrong with the title.
+ */
+export function looksLikeWeekTitle(text: string, level: number): boolean {
+  return level === 1 && (ISO_LIKE.test(text) || CN_LIKE.test(text));
+}
+
 /**
  * Recognises a week title in the text of an H1 heading. `text` is the heading's text (trimmed),
  * `at` maps indices of it to document ranges; `range` is the whole heading line.

@@ -1,8 +1,13 @@
 /**
  * WR001: a file that is a report by its name (the profile's file pattern) has no week title.
  * The quick fix inserts the title of the week the file name names, in the profile's title style.
+ *
+ * Also an H1 heading that looks like a week title but is not one (`# 2025-W` while the number is
+ * being typed, `# 2024 W04`, `# 第四周`, `# 第46周` without its date): its week has no title. In a
+ * file with no title and named by week, the quick fix replaces it with that week's title.
  */
 import { fmt } from '../l10n';
+import { looksLikeWeekTitle } from '../parse/titles';
 import { formatIsoWeek, formatTitle, weekFromFileName } from '../weeks';
 import { eolOf, lineStart } from './skeleton';
 import type { Rule } from './types';
@@ -13,6 +18,15 @@ const messages = {
     'zh-cn': '该周报缺少周标题，按文件名应为 {0}。请在开头写上“# {1}”。',
   },
   insertTitle: { en: 'Insert the week title “# {0}”', 'zh-cn': '插入周标题“# {0}”' },
+  malformed: {
+    en: '“{0}” looks like a week title but is not one. A week title is the ISO week (“# 2024-W12”) or the week number and its Monday (“# 第12周 2024-03-18”).',
+    'zh-cn': '“{0}”看起来像周标题，但格式不对。周标题应为 ISO 周（“# 2024-W12”）或周数加周一日期（“# 第12周 2024-03-18”）。',
+  },
+  malformedNamed: {
+    en: '“{0}” looks like a week title but is not one; the file name says this report is {1}. Write it as “# {2}”.',
+    'zh-cn': '“{0}”看起来像周标题，但格式不对；按文件名本周报应为 {1}。请写成“# {2}”。',
+  },
+  replaceTitle: { en: 'Replace it with the week title “# {0}”', 'zh-cn': '替换为周标题“# {0}”' },
 };
 
 export const wr001: Rule = {
@@ -24,8 +38,29 @@ export const wr001: Rule = {
   fixable: true,
   check(ctx) {
     const { report, profile, lines } = ctx;
-    if (report.titles.length > 0) return;
-    const week = weekFromFileName(ctx.fileName, profile);
+    const named = weekFromFileName(ctx.fileName, profile);
+    // H1 headings that look like week titles and are not (sections of the week before, or of the preamble)
+    let first = true;
+    for (const w of report.weeks) {
+      for (const s of w.sections) {
+        const h = s.heading;
+        if (!h || !looksLikeWeekTitle(h.text, h.level)) continue;
+        // in a file without a title, named by week, the first of them is that week's title
+        if (first && named && report.titles.length === 0) {
+          const title = formatTitle(named, profile.titleStyle);
+          const line = h.range.start.line;
+          const range = { start: lineStart(lines, line), end: { line, character: lines.lineText(line).length } };
+          ctx.emit({
+            range: h.range,
+            message: fmt(messages.malformedNamed, h.text, formatIsoWeek(named), title),
+            fixes: [{ title: fmt(messages.replaceTitle, title), edits: [{ range, newText: `# ${title}` }], preferred: true }],
+          });
+        } else ctx.emit({ range: h.range, message: fmt(messages.malformed, h.text) });
+        first = false;
+      }
+    }
+    if (report.titles.length > 0 || !first) return;
+    const week = named;
     if (!week) return; // not a report by name: nothing says which week it should be
     const title = formatTitle(week, profile.titleStyle);
     const eol = eolOf(ctx.text);
