@@ -149,6 +149,29 @@ describe('parser: incremental parsing', () => {
     assert.deepStrictEqual(third, parseReport(withLine, { profile }));
   });
 
+  it('keeps the sections of an edited week that repeat other weeks\' text the same objects, also after an edit in another week', () => {
+    // every week ends with the same short sections: their parts have the same text, parsed once and
+    // placed at each week's lines
+    const week = (n: number) => `# 2024-W${n}\n\n## 【重点工作】\n\n- 【收银台】进度${n}%\n\n## 【其他】\n\n1. 招聘面试4场\n\n## 收获与反思\n\n暂无\n\n`;
+    let text = [20, 19, 18, 17].map(week).join('');
+    let report = parseReport(text, { profile, editing: true });
+    const type = (needle: string): void => {
+      const at = text.indexOf(needle) + needle.length;
+      const next = text.slice(0, at) + '1' + text.slice(at);
+      report = parseReport(next, { profile, previous: report, editing: true, unchanged: { prefix: at, suffix: text.length - at } });
+      assert.deepStrictEqual(report, parseReport(next, { profile }));
+      text = next;
+    };
+    const others = (w: number) => report.weeks[w].sections.filter((s) => s.heading?.name !== '重点工作');
+    type('进度19');
+    const before = others(1);
+    // an edit in another week, then in this one again: its other sections are the objects they were
+    type('进度17');
+    type('进度191');
+    assert.equal(others(1).length, 2);
+    others(1).forEach((s, i) => assert.equal(s, before[i], `${s.heading?.text} kept`));
+  });
+
   it('makes again only the weeks an edit by position touches: those before it are kept, those after it moved', () => {
     const r = rng(43);
     const text = document(r, 12);

@@ -128,8 +128,6 @@ class PartCache {
   length = 0;
   /** parts cannot be reused by position: the text has a link reference definition, a lone CR, or was parsed in one piece */
   whole = false;
-  /** a part's segments moved to a line (the same text may sit at several places) */
-  readonly placed = new Map<PartResult, Map<number, Segment[]>>();
   /** the weeks built, by their first segment, with the segments they were built from (and the content entry of the week) */
   weeks = new Map<Segment, { week: Week; segments: Segment[]; parsed: Segment; content: { key: object; segments: Segment[] } }>();
   /** the content identity of weeks, by their first segment as parsed (unmoved), with those segments */
@@ -149,6 +147,16 @@ class PartCache {
     return this.byText.get(key);
   }
 }
+
+/**
+ * A part's segments moved to a line, by part (the same text may sit at several places: a heading
+ * and its short section repeated every week). Kept with the part, not with one parse: a week made
+ * again after an edit in another week since gets the very same segments, so its unchanged sections
+ * are the same objects and what is kept per section survives. The oldest lines go first, past
+ * `MAX_PLACEMENTS` for one part (lines that moved on after new lines were typed above it).
+ */
+const placements = new WeakMap<PartResult, Map<number, Segment[]>>();
+const MAX_PLACEMENTS = 256;
 
 /** parts starting at an item cut are parsed otherwise than the same text elsewhere: a key of their own */
 const ITEM = '\u0000item\u0000';
@@ -266,14 +274,15 @@ function parseUnsafe(text: string, options: ParseOptions): ParsedReport {
   /** The part's segments at its line in the document (reused when the part did not move). */
   function place(r: PartResult, line: number): Segment[] {
     if (line === r.line) return r.segments;
-    let segs = cache.placed.get(r)?.get(line) ?? reuse?.placed.get(r)?.get(line);
+    let byLine = placements.get(r);
+    let segs = byLine?.get(line);
     if (!segs) {
       segs = r.segments.map((s) => shiftSegment(s, line - r.line));
       segs.forEach((s, k) => asParsed.set(s, r.segments[k]));
+      if (!byLine) placements.set(r, (byLine = new Map()));
+      else if (byLine.size >= MAX_PLACEMENTS) byLine.delete(byLine.keys().next().value!);
+      byLine.set(line, segs);
     }
-    let m = cache.placed.get(r);
-    if (!m) cache.placed.set(r, (m = new Map()));
-    m.set(line, segs);
     return segs;
   }
 
