@@ -7,6 +7,8 @@
  * file with no title and named by week, the quick fix replaces it with that week's title.
  */
 import { fmt } from '../l10n';
+import { perWeek } from '../memo';
+import type { Heading, Week } from '../model';
 import { looksLikeWeekTitle } from '../parse/titles';
 import { formatIsoWeek, formatTitle, weekFromFileName } from '../weeks';
 import { eolOf, lineStart } from './skeleton';
@@ -29,6 +31,15 @@ const messages = {
   replaceTitle: { en: 'Replace it with the week title “# {0}”', 'zh-cn': '替换为周标题“# {0}”' },
 };
 
+/** a week's H1 headings that look like week titles, kept per week (this rule reads every week on every check) */
+const lookAlikes = new WeakMap<Week, readonly Heading[]>();
+
+function lookAlikesOf(week: Week): Heading[] {
+  const out: Heading[] = [];
+  for (const s of week.sections) if (s.heading && looksLikeWeekTitle(s.heading.text, s.heading.level)) out.push(s.heading);
+  return out;
+}
+
 export const wr001: Rule = {
   code: 'WR001',
   name: 'missing-week-title',
@@ -42,9 +53,7 @@ export const wr001: Rule = {
     // H1 headings that look like week titles and are not (sections of the week before, or of the preamble)
     let first = true;
     for (const w of report.weeks) {
-      for (const s of w.sections) {
-        const h = s.heading;
-        if (!h || !looksLikeWeekTitle(h.text, h.level)) continue;
+      for (const h of perWeek(lookAlikes, w, lookAlikesOf)) {
         // in a file without a title, named by week, the first of them is that week's title
         if (first && named && report.titles.length === 0) {
           const title = formatTitle(named, profile.titleStyle);
