@@ -290,8 +290,10 @@ function checkWeeks(cache: FindingsCache, input: CheckInput, report: Report, lin
   const weeks = report.weeks;
   const index = new Map<Week, number>();
   weeks.forEach((w, i) => index.set(w, i));
-  const starts = weeks.map((w) => lines.offsetAt({ line: w.range.start.line, character: 0 }));
-  const endOf = (i: number): number => (i + 1 < weeks.length ? starts[i + 1] : text.length);
+  // where each week starts in the text, found when asked (a week kept whole needs none)
+  const starts: number[] = [];
+  const startOf = (i: number): number => (starts[i] ??= lines.offsetAt({ line: weeks[i].range.start.line, character: 0 }));
+  const endOf = (i: number): number => (i + 1 < weeks.length ? startOf(i + 1) : text.length);
   const last = cache.last;
   cache.last = { weeks, index };
   weeks.forEach((week, i) => {
@@ -302,7 +304,7 @@ function checkWeeks(cache: FindingsCache, input: CheckInput, report: Report, lin
     // the same week object as in the last check (unchanged, unmoved) between the same neighbours
     // (so the text either side is unchanged too): its entry, without reading the text around it
     const j = last?.index.get(week);
-    if (j !== undefined && last!.weeks[j - 1] === weeks[i - 1] && last!.weeks[j + 1] === weeks[i + 1] && (i > 0 || starts[0] === 0)) {
+    if (j !== undefined && last!.weeks[j - 1] === weeks[i - 1] && last!.weeks[j + 1] === weeks[i + 1] && (i > 0 || startOf(0) === 0)) {
       const kept = cache.byWeek.get(week);
       if (kept && kept.historyId === historyId) {
         cache.stats.reused++;
@@ -311,7 +313,7 @@ function checkWeeks(cache: FindingsCache, input: CheckInput, report: Report, lin
         return;
       }
     }
-    const start = starts[i];
+    const start = startOf(i);
     const end = endOf(i);
     // (kept in the cache across edits: copies, not slices holding on to this version of the text)
     const before = detached(text.slice(Math.max(0, start - CONTEXT), start));

@@ -54,7 +54,8 @@ export function sundayOf(w: IsoWeek): YMD {
 
 export function addWeeks(w: IsoWeek, n: number): IsoWeek {
   // asked for every week of a document on every check (the history window): kept, as it is pure
-  const key = `${w.year}:${w.week}:${n}`;
+  // (a number, not a string: no allocation per look-up)
+  const key = Math.abs(n) < 4096 && Number.isInteger(n) && Number.isInteger(w.year) && Number.isInteger(w.week) && w.week >= 0 && w.week < 64 && Math.abs(w.year) < 1e7 ? (w.year * 64 + w.week) * 8192 + n + 4096 : `${w.year}:${w.week}:${n}`;
   let r = addedWeeks.get(key);
   if (!r) {
     r = isoWeekOf(fromDate(addDays(toDate(mondayOf(w)), 7 * n)));
@@ -64,7 +65,7 @@ export function addWeeks(w: IsoWeek, n: number): IsoWeek {
   return { year: r.year, week: r.week };
 }
 
-const addedWeeks = new Map<string, IsoWeek>();
+const addedWeeks = new Map<number | string, IsoWeek>();
 
 export function compareWeeks(a: IsoWeek, b: IsoWeek): number {
   return a.year - b.year || a.week - b.week;
