@@ -286,6 +286,42 @@ describe('findings after incremental re-parses equal the findings of a full pars
     }
   });
 
+  it('a keystroke looks up the last week of the weeks it touches only; an earlier week added in another file is found', () => {
+    const profile = defaultProfile;
+    const now = new Date('2024-04-01T00:00:00Z');
+    const week = (n: number) => `# 2024-W${n}\n\n## 【重点工作】\n\n- 跨境收款灰度第${n}批完成\n\n## 下周工作及目标\n\n- 跨境收款灰度第${n + 1}批\n\n`;
+    let text = [20, 19, 18, 17, 16, 15, 14].map(week).join('');
+    const index = new WorkspaceIndex();
+    const uri = 'file:///w/2024.md';
+    const cache = new FindingsCache();
+    let report = parseReport(text, { profile, editing: true });
+    const check = () => {
+      index.set(uri, text, profile, 'editor', report);
+      const history = index.historyFor(uri);
+      const cached = checkDocument({ text, profile, report, fileName: '2024.md', now, history, cache });
+      const fresh = parseReport(text, { profile });
+      const freshIndex = new WorkspaceIndex();
+      for (const r of index.reports()) if (r.uri !== uri) freshIndex.set(r.uri, text, profile, 'disk', r.report);
+      freshIndex.set(uri, text, profile, 'editor', fresh);
+      assert.deepEqual(plain(cached), plain(checkDocument({ text, profile, report: fresh, fileName: '2024.md', now, history: freshIndex.historyFor(uri) })));
+      return cached;
+    };
+    check();
+    assert.equal(cache.stats.lastWeeksFound, 7);
+    // a character typed in W18: its last week and the week after's are looked up again, no other
+    const at = text.indexOf('第18批完成') + 3;
+    const typed = text.slice(0, at) + '1' + text.slice(at);
+    report = parseReport(typed, { profile, previous: report, editing: true, unchanged: { prefix: at, suffix: text.length - at } });
+    text = typed;
+    check();
+    assert.ok(cache.stats.lastWeeksFound <= 2, `${cache.stats.lastWeeksFound} last weeks looked up`);
+    // W14 was the first week; another file now holds W13, whose goal W14 does not follow up (WR051)
+    assert.ok(!check().some((f) => f.code === 'WR051'));
+    index.set('file:///w/2024-W13.md', '# 2024-W13\n\n## 下周工作及目标\n\n- 清分对账差异报表上线\n', profile, 'disk');
+    const found = check();
+    assert.ok(found.some((f) => f.code === 'WR051' && /清分对账差异报表上线/.test(f.message.en)), JSON.stringify(found.map((f) => f.code)));
+  });
+
   it('a week whose last week lives in another file is checked again when that file changes', () => {
     const profile = defaultProfile;
     const now = new Date('2024-04-01T00:00:00Z');

@@ -2,7 +2,8 @@
  * Runs the rules over one document: which files are reports, severities from the profile,
  * a rule that throws is skipped (and reported to `onRuleError`), findings sorted by position.
  */
-import type { Report, Week } from './model';
+import type { Report, Week, WeekTitle } from './model';
+import type { WeekEntry } from './workspace';
 import { MAX_PARSE_CHARS, parseReport, weekContent, type ParsedReport } from './parse';
 import { exceedsNesting, MAX_PREFIX } from './parse/markdown';
 import { looksLikeWeekTitle } from './parse/titles';
@@ -218,13 +219,26 @@ export class FindingsCache {
   /** @internal findings of the rules that say what they read (`Rule.reads`), by the first object read, then by rule code */
   byReads = new WeakMap<object, Map<string, { reads: readonly object[]; findings: Finding[] }>>();
   /** @internal */ context?: { profile: Profile; rules: readonly Rule[]; key: string; history: boolean };
-  /** @internal the weeks of the last check in order, and their indexes */ last?: { weeks: readonly Week[]; index: ReadonlyMap<Week, number> };
+  /** @internal what the last check found (`checkWeeks`) */ last?: LastCheck;
   /**
    * what the last check did (tests, benchmarks): weeks checked and reused; in the weeks checked,
    * rules kept (they read only objects an edit left alone, or only last week, and what they read of
    * it is unchanged) and rules run
    */
-  readonly stats = { checked: 0, reused: 0, rulesKept: 0, rulesRun: 0 };
+  readonly stats = { checked: 0, reused: 0, rulesKept: 0, rulesRun: 0, lastWeeksFound: 0 };
+}
+
+/** A week's last week as a check found it: the history's entry, its index in the document when it is one of its weeks, and what it says. */
+interface LastWeek {
+  prev?: WeekEntry;
+  index?: number;
+  historyId: string;
+}
+
+function sameItems<T>(a: readonly T[], b: readonly T[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
 
 interface CacheEntry {
@@ -284,31 +298,47 @@ function checkWeeks(cache: FindingsCache, input: CheckInput, report: Report, lin
     cache.last = undefined;
     cache.context = { profile, rules: allOf, key: contextKey, history: !!history };
   }
-  const previous = cache.entries;
-  const next = new Map<string, CacheEntry>();
-  cache.stats.checked = cache.stats.reused = cache.stats.rulesKept = cache.stats.rulesRun = 0;
+  // entries by content key, kept across checks (pruned below): a week kept whole adds nothing
+  const entries = cache.entries;
+  cache.stats.checked = cache.stats.reused = cache.stats.rulesKept = cache.stats.rulesRun = cache.stats.lastWeeksFound = 0;
   const weeks = report.weeks;
-  const index = new Map<Week, number>();
-  weeks.forEach((w, i) => index.set(w, i));
+  const placed: LastCheck = { weeks, titles: report.titles, lastWeeks: new Array(weeks.length), entries: new Array(weeks.length) };
   // where each week starts in the text, found when asked (a week kept whole needs none)
   const starts: number[] = [];
   const startOf = (i: number): number => (starts[i] ??= lines.offsetAt({ line: weeks[i].range.start.line, character: 0 }));
   const endOf = (i: number): number => (i + 1 < weeks.length ? startOf(i + 1) : text.length);
   const last = cache.last;
-  cache.last = { weeks, index };
+  // with the same titles and the other files unchanged since the last check, each week's last week
+  // is where it was: a week at the same place whose last week (in this document) is the same object
+  // has the same history, without looking it up and naming its content again (O(1) per kept week)
+  const othersVersion = history ? input.history!.othersVersion?.() : undefined;
+  const sameHistory = !!last && othersVersion !== undefined && last.othersVersion === othersVersion && sameItems(last.titles, report.titles);
+  const { lastWeeks } = placed;
+  placed.othersVersion = othersVersion;
+  cache.last = placed;
   weeks.forEach((week, i) => {
-    const prev = history && week.title ? history.previousWeek({ year: week.title.year, week: week.title.week }) : undefined;
-    const prevIndex = prev ? index.get(prev.week) : undefined;
-    // last week by what it says (rules read no positions of it)
-    const historyId = !history || !week.title ? 'none' : !prev ? 'first' : prevIndex !== undefined ? `same ${contentId(prev.week)}` : `other ${prev.uri} ${contentId(prev.week)}`;
+    let lw = sameHistory && last!.weeks[i] === week ? last!.lastWeeks[i] : undefined;
+    // (a last week in another file is looked up again: only this document's weeks are compared here)
+    if (lw && (lw.prev ? lw.index === undefined || weeks[lw.index] !== last!.weeks[lw.index] : false)) lw = undefined;
+    if (!lw) {
+      cache.stats.lastWeeksFound++;
+      const found = history && week.title ? history.previousWeek({ year: week.title.year, week: week.title.week }) : undefined;
+      const at = found ? indexOf(placed, found.week) : undefined;
+      // last week by what it says (rules read no positions of it)
+      const id = !history || !week.title ? 'none' : !found ? 'first' : at !== undefined ? `same ${contentId(found.week)}` : `other ${found.uri} ${contentId(found.week)}`;
+      lw = { prev: found, index: at, historyId: id };
+    }
+    lastWeeks[i] = lw;
+    const { prev, historyId } = lw;
     // the same week object as in the last check (unchanged, unmoved) between the same neighbours
     // (so the text either side is unchanged too): its entry, without reading the text around it
-    const j = last?.index.get(week);
+    const j = !last ? undefined : last.weeks[i] === week ? i : indexOf(last, week);
     if (j !== undefined && last!.weeks[j - 1] === weeks[i - 1] && last!.weeks[j + 1] === weeks[i + 1] && (i > 0 || startOf(0) === 0)) {
-      const kept = cache.byWeek.get(week);
+      // (the entry it was given at the last check: `byWeek`'s for it)
+      const kept = last!.entries[j];
       if (kept && kept.historyId === historyId) {
         cache.stats.reused++;
-        next.set(kept.key, kept);
+        placed.entries[i] = kept;
         append(kept.findings);
         return;
       }
@@ -338,7 +368,7 @@ function checkWeeks(cache: FindingsCache, input: CheckInput, report: Report, lin
       const ruleKeys = prev ? rules.map((r) => r.lastWeekKey?.(prev) ?? '') : undefined;
       const historyKey = ruleKeys ? `last\u0000${ruleKeys.join('\u0001')}` : historyId;
       const key = detached(`${before}\u0001${text.slice(start, end)}\u0001${after}`);
-      let had = next.get(key) ?? previous.get(key);
+      let had = entries.get(key);
       // findings move with their week, unless a message cites a line number
       if (had && had.line !== line) had = had.citesLines ? undefined : { ...had, line, findings: had.findings.map((f) => shiftFinding(f, line - had!.line)) };
       if (had && had.historyKey === historyKey) {
@@ -366,11 +396,32 @@ function checkWeeks(cache: FindingsCache, input: CheckInput, report: Report, lin
       cache.byWeek.set(week, entry);
       cache.byContent.set(weekContent(week), entry);
     }
-    next.set(entry.key, entry);
+    entries.set(entry.key, entry);
+    placed.entries[i] = entry;
     append(entry.findings);
   });
-  cache.entries = next;
+  // entries of weeks gone or changed since go when they outnumber the weeks
+  if (entries.size > 2 * weeks.length + 64) cache.entries = new Map(placed.entries.map((e) => [e.key, e]));
   return ordered;
+}
+
+/** What a check leaves for the next one: the weeks in order, each with its last week and its entry; the titles, and the other files' version. */
+interface LastCheck {
+  weeks: readonly Week[];
+  titles: readonly WeekTitle[];
+  othersVersion?: number;
+  lastWeeks: LastWeek[];
+  entries: CacheEntry[];
+  /** the weeks' indexes, made when first asked */
+  index?: Map<Week, number>;
+}
+
+function indexOf(check: LastCheck, week: Week): number | undefined {
+  if (!check.index) {
+    check.index = new Map();
+    check.weeks.forEach((w, i) => check.index!.set(w, i));
+  }
+  return check.index.get(week);
 }
 
 /**

@@ -62,6 +62,13 @@ export interface WeekHistory {
   /** the entries of OTHER files claiming the week `iso` (WR006); absent: not checked.
    *  `WorkspaceIndex.historyFor(uri)` gives a history that knows which file is checked */
   otherClaims?(iso: IsoWeek): WeekEntry[];
+  /**
+   * A number that changes whenever the weeks of the OTHER files change (the checked file's own
+   * weeks are the checker's to compare). With it, a check of a document whose titles are the same
+   * objects as at the last check takes each unchanged week's last week from that check instead of
+   * looking it up again (`FindingsCache`). Absent: looked up for every week on every check.
+   */
+  othersVersion?(): number;
 }
 
 export interface Rule {

@@ -53,6 +53,14 @@ export class WorkspaceIndex implements WeekHistory {
   private readonly sorted: WeekEntry[] = [];
   /** `projectNames()` until the next change (asked on every completion; a walk over every week) */
   private projects?: string[];
+  /** changes to the files, all of them and per file (`WeekHistory.othersVersion`) */
+  private changes = 0;
+  private readonly changesOf = new Map<string, number>();
+
+  private changed(uri: string): void {
+    this.changes++;
+    this.changesOf.set(uri, (this.changesOf.get(uri) ?? 0) + 1);
+  }
 
   /**
    * Adds or replaces a file. A file that is not a report is kept out (and removed if it was in).
@@ -61,6 +69,7 @@ export class WorkspaceIndex implements WeekHistory {
    */
   set(uri: string, text: string, profile: Profile, source: IndexedReport['source'] = 'disk', parsed?: ParsedReport): IndexedReport | undefined {
     this.projects = undefined;
+    this.changed(uri);
     const previous = this.files.get(uri)?.report;
     const report = parsed ?? parseReport(text, { profile, previous });
     this.removeEntries(uri);
@@ -77,6 +86,7 @@ export class WorkspaceIndex implements WeekHistory {
   delete(uri: string): void {
     if (!this.files.has(uri)) return;
     this.projects = undefined;
+    this.changed(uri);
     this.removeEntries(uri);
     this.files.delete(uri);
   }
@@ -86,6 +96,8 @@ export class WorkspaceIndex implements WeekHistory {
     const f = this.files.get(oldUri);
     if (!f || oldUri === newUri) return;
     this.projects = undefined;
+    this.changed(oldUri);
+    this.changed(newUri);
     this.removeEntries(oldUri);
     this.files.delete(oldUri);
     this.removeEntries(newUri);
@@ -152,6 +164,7 @@ export class WorkspaceIndex implements WeekHistory {
     return {
       previousWeek: (iso) => this.previousWeek(iso),
       otherClaims: (iso) => this.weekEntries(iso).filter((e) => e.uri !== uri),
+      othersVersion: () => this.changes - (this.changesOf.get(uri) ?? 0),
     };
   }
 
