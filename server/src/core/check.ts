@@ -365,7 +365,7 @@ function checkWeeks(cache: FindingsCache, input: CheckInput, report: Report, lin
     } else cache.stats.reused++;
     if (!entry) {
       // else by content: the week's text and surroundings, and last week by what the rules read of it (`Rule.lastWeekKey`)
-      const ruleKeys = prev ? rules.map((r) => r.lastWeekKey?.(prev) ?? '') : undefined;
+      const ruleKeys = prev ? rules.map((r) => r.lastWeekKey?.(prev, week, profile) ?? '') : undefined;
       const historyKey = ruleKeys ? `last\u0000${ruleKeys.join('\u0001')}` : historyId;
       const key = detached(`${before}\u0001${text.slice(start, end)}\u0001${after}`);
       let had = entries.get(key);

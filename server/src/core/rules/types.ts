@@ -93,11 +93,13 @@ export interface Rule {
   scope?: 'week';
   /**
    * For a week-scoped rule that reads last week (`ctx.history.previousWeek`): everything it reads
-   * from that entry, as a string. Two entries with the same key give the same findings, so a week
-   * is not checked again when only parts of last week that the rule does not read changed. A
-   * week-scoped rule that reads history must define it (a test checks).
+   * from that entry when checking `week` (a week of the checked document, under `profile`), as a
+   * string. Two entries with the same key give `week` the same findings, so a week is not checked
+   * again when only parts of last week that the rule does not read for it changed (the figures
+   * its own claims do not ask about, say). A week-scoped rule that reads history must define it
+   * (a test checks).
    */
-  lastWeekKey?(entry: WeekEntry): string;
+  lastWeekKey?(entry: WeekEntry, week: Week, profile: Profile): string;
   /**
    * For a week-scoped rule that reads only some parts of a week (its title, its metrics or
    * incident sections): the objects of the parsed week it reads. The parser keeps such an object

@@ -27,6 +27,7 @@ import { contextBlocks, normalizeText, projectKey, SectionLists, type ContextBlo
 import type { TextEdit } from '../text';
 import { decimalsOf, formatNumber, halfUnit, isPercentUnit, near, numberRangeIn, rangeKey, weekBlocks } from './numbers';
 import type { Fix, Rule, RuleContext } from './types';
+import type { Profile } from '../profile/schema';
 
 const messages = {
   mismatch: {
@@ -135,13 +136,13 @@ function subjectKey(subject: string): string {
 }
 
 /** The metric id a subject names, by the profile's metric names and aliases. */
-function metricIdOf(ctx: RuleContext, subject: string): string | undefined {
-  let ids = metricIds.get(ctx.profile);
+function metricIdOf(profile: Profile, subject: string): string | undefined {
+  let ids = metricIds.get(profile);
   if (!ids) {
     // the first metric naming it wins, as a search in profile order would find it
     ids = new Map();
-    for (const m of ctx.profile.metrics) for (const n of [m.name, ...m.aliases]) if (!ids.has(normalizeText(n))) ids.set(normalizeText(n), m.id);
-    metricIds.set(ctx.profile, ids);
+    for (const m of profile.metrics) for (const n of [m.name, ...m.aliases]) if (!ids.has(normalizeText(n))) ids.set(normalizeText(n), m.id);
+    metricIds.set(profile, ids);
   }
   return ids.get(subject);
 }
@@ -194,16 +195,60 @@ function sectionValues(section: Section): ReadonlyArray<readonly [string, LastVa
 const valuesOfSection = new WeakMap<Section, ReadonlyArray<readonly [string, LastValue]>>();
 
 /**
- * What `lastWeekValues(week)` is made of, as a string (two weeks with the same string have the same
- * values): made from a string kept per section, so that after a keystroke only the edited section's
- * values are written out, not the week's values made into a map.
+ * `lastWeekValues(week).get(key)`, read from lists kept per section: the week's values are not
+ * made into a map of their own (after a keystroke, only the edited section's list is made again).
+ * As `computeLastWeekValues` folds them: the first value, or null when another differs from it.
  */
-function lastValuesKey(week: Week): string {
-  return perContent(lastValuesKeys, week, (w) => w.sections.map((s) => perObject(valuesKeyOfSection, s, (x) => JSON.stringify(sectionValues(x)))).join('\u0001'));
+function lastWeekValue(week: Week, key: string): LastValue | null | undefined {
+  let first: LastValue | undefined;
+  for (const section of week.sections) {
+    const values = perObject(valuesBySection, section, sectionValueLists).get(key);
+    if (!values) continue;
+    for (const v of values) {
+      if (!first) first = v;
+      else if (Math.abs(first.value - v.value) > 1e-9) return null;
+    }
+  }
+  return first;
 }
 
-const lastValuesKeys = new WeakMap<object, string>();
-const valuesKeyOfSection = new WeakMap<Section, string>();
+const valuesBySection = new WeakMap<Section, ReadonlyMap<string, readonly LastValue[]>>();
+
+function sectionValueLists(section: Section): Map<string, LastValue[]> {
+  const out = new Map<string, LastValue[]>();
+  for (const [key, v] of sectionValues(section)) {
+    const list = out.get(key);
+    if (list) list.push(v);
+    else out.set(key, [v]);
+  }
+  return out;
+}
+
+/**
+ * The keys a week's claims look up in last week's values (`checkAgainstLastWeek`: the metric a
+ * subject names, and the item's key): a function of the week's text and the profile, kept by the
+ * week's content per profile.
+ */
+function lookupKeys(week: Week, profile: Profile): readonly string[] {
+  let byContent = lookupsOf.get(profile);
+  if (!byContent) lookupsOf.set(profile, (byContent = new WeakMap()));
+  return perContent(byContent, week, (w) => {
+    const out = new Set<string>();
+    for (const cb of contextBlocks(w)) {
+      for (const claim of cb.block.claims) {
+        const subject = subjectKey(claim.subject);
+        if (!subject) continue;
+        const id = metricIdOf(profile, subject);
+        if (id !== undefined) out.add(`metric:${id}`);
+        const project = projectKey(cb.project);
+        if (project || cb.lead) out.add(`item:${project}|${cb.lead}|${subject}`);
+      }
+    }
+    return [...out];
+  });
+}
+
+const lookupsOf = new WeakMap<Profile, WeakMap<object, readonly string[]>>();
 
 /** a block's values by key, in order, kept per context block (those of unchanged sections survive an edit) */
 const valuesOfBlock = new WeakMap<ContextBlock, ReadonlyArray<[string, LastValue]>>();
@@ -228,7 +273,7 @@ function checkAgainstLastWeek(ctx: RuleContext, claim: WowClaim, key: { project:
   if (!current || !checkable(current.value) || !checkable(delta.value)) return;
   const subject = subjectKey(claim.subject);
   if (!subject) return;
-  const id = metricIdOf(ctx, subject);
+  const id = metricIdOf(ctx.profile, subject);
   let found: LastValue | null | undefined = id !== undefined ? last.get(`metric:${id}`) : undefined;
   if (found === undefined && (key.project || key.lead)) found = last.get(`item:${key.project}|${key.lead}|${subject}`);
   if (!found) return;
@@ -283,7 +328,15 @@ export const wr025: Rule = {
   messages,
   fixable: true,
   scope: 'week',
-  lastWeekKey: (prev) => `${formatIsoWeek(prev.iso)} ${lastValuesKey(prev.week)}`,
+  // what it reads of last week for a week: last week's value of each key the week's claims look up
+  lastWeekKey: (prev, week, profile) => {
+    let out = formatIsoWeek(prev.iso);
+    for (const key of lookupKeys(week, profile)) {
+      const v = lastWeekValue(prev.week, key);
+      out += `\u0000${key}=${v === undefined ? '' : v === null ? 'null' : `${v.value}\u0001${v.raw}`}`;
+    }
+    return out;
+  },
   check(ctx) {
     const seen = new Set<string>();
     for (const week of ctx.report.weeks) {

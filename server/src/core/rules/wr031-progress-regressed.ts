@@ -9,7 +9,6 @@
  * than half a unit of the coarser of the two numbers is not a drop.
  */
 import { fmt } from '../l10n';
-import { perContent } from '../memo';
 import { formatIsoWeek } from '../weeks';
 import { keyedProgress, normalizeText, progressValues } from '../workspace/match';
 import { decimalsOf, formatTrimmed, halfUnit } from './numbers';
@@ -22,9 +21,6 @@ const messages = {
   },
 };
 
-/** what this rule reads of a last week, kept by the week's content (it holds no positions) */
-const progressKeys = new WeakMap<object, string>();
-
 export const wr031: Rule = {
   code: 'WR031',
   name: 'progress-regressed',
@@ -33,7 +29,14 @@ export const wr031: Rule = {
   messages,
   fixable: false,
   scope: 'week',
-  lastWeekKey: (prev) => `${formatIsoWeek(prev.iso)} ${perContent(progressKeys, prev.week, (w) => [...progressValues(w)].map(([k, v]) => `${k}=${v}`).join('\u0000'))}`,
+  // what it reads of last week for a week: the value of each of the week's own keys there (the
+  // week's keyed figures are the check's anyway; last week's values are kept by its content)
+  lastWeekKey: (prev, week) => {
+    const before = progressValues(prev.week);
+    let out = formatIsoWeek(prev.iso);
+    for (const key of keyedProgress(week).keys()) out += `\u0000${key}=${before.get(key) ?? ''}`;
+    return out;
+  },
   check(ctx) {
     const history = ctx.history;
     if (!history) return;
@@ -41,21 +44,21 @@ export const wr031: Rule = {
       if (!week.title?.valid) continue;
       const prev = history.previousWeek({ year: week.title.year, week: week.title.week });
       if (!prev) continue;
-      const before = keyedProgress(prev.week);
+      // (last week's values by content: kept for the hovers' history too)
+      const before = progressValues(prev.week);
       if (before.size === 0) continue;
       for (const [key, now] of keyedProgress(week)) {
         const then = before.get(key);
-        if (!then) continue;
-        const a = then.progress;
+        if (then === undefined) continue;
         const b = now.progress;
-        const tolerance = halfUnit(Math.min(decimalsOf(String(a.value)), decimalsOf(String(b.value))));
-        if (!(b.value < a.value - tolerance)) continue;
+        const tolerance = halfUnit(Math.min(decimalsOf(String(then)), decimalsOf(String(b.value))));
+        if (!(b.value < then - tolerance)) continue;
         const parts = [now.lead, b.label].filter(Boolean);
         const shown = parts.filter((p, i) => !parts.some((q, j) => j !== i && normalizeText(q).includes(normalizeText(p)) && (q.length > p.length || j < i)));
         const name = `${now.project ? `【${now.project}】` : ''}${shown.join(' ')}`;
         ctx.emit({
           range: b.range,
-          message: fmt(messages.regressed, name, formatTrimmed(a.value, 4), formatIsoWeek(prev.iso), formatTrimmed(b.value, 4)),
+          message: fmt(messages.regressed, name, formatTrimmed(then, 4), formatIsoWeek(prev.iso), formatTrimmed(b.value, 4)),
         });
       }
     }
