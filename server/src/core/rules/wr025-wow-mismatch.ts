@@ -155,28 +155,13 @@ interface LastValue {
   raw: string;
 }
 
-const lastValues = new WeakMap<object, Map<string, LastValue | null>>();
-
 /**
- * Last week's values by key (`metric:<id>`, `item:<project>|<lead>|<subject>`); `null`:
- * ambiguous. A function of the week alone, kept per week object (core/memo.ts).
+ * Last week's values by key (`metric:<id>`, `item:<project>|<lead>|<subject>`) are read one key at
+ * a time (`lastWeekValue`): the first value of the key in the week, or `null` when another value of
+ * it differs (ambiguous), from lists kept per section. A claim asks for one or two keys, so the
+ * week's values are never made into a map: after an edit of last week, only its edited section's
+ * list is made again.
  */
-function lastWeekValues(week: Week): Map<string, LastValue | null> {
-  return perContent(lastValues, week, computeLastWeekValues);
-}
-
-function computeLastWeekValues(week: Week): Map<string, LastValue | null> {
-  const out = new Map<string, LastValue | null>();
-  for (const s of week.sections) {
-    for (const [key, v] of sectionValues(s)) {
-      const had = out.get(key);
-      if (had === undefined) out.set(key, v);
-      else if (had !== null && Math.abs(had.value - v.value) > 1e-9) out.set(key, null);
-    }
-  }
-  return out;
-}
-
 /**
  * A section's values by key, in order: its metrics' (by profile id), then its blocks'. Metric keys
  * and item keys never collide, so the order between them does not change the week's values.
@@ -194,11 +179,7 @@ function sectionValues(section: Section): ReadonlyArray<readonly [string, LastVa
 
 const valuesOfSection = new WeakMap<Section, ReadonlyArray<readonly [string, LastValue]>>();
 
-/**
- * `lastWeekValues(week).get(key)`, read from lists kept per section: the week's values are not
- * made into a map of their own (after a keystroke, only the edited section's list is made again).
- * As `computeLastWeekValues` folds them: the first value, or null when another differs from it.
- */
+/** Last week's value of `key`: its first value in the week, or null when another value of it differs (within 1e-9). */
 function lastWeekValue(week: Week, key: string): LastValue | null | undefined {
   let first: LastValue | undefined;
   for (const section of week.sections) {
@@ -268,14 +249,14 @@ function blockValues(cb: ContextBlock): Array<[string, LastValue]> {
   return out;
 }
 
-function checkAgainstLastWeek(ctx: RuleContext, claim: WowClaim, key: { project: string; lead: string }, last: Map<string, LastValue | null>, prevIso: IsoWeek): void {
+function checkAgainstLastWeek(ctx: RuleContext, claim: WowClaim, key: { project: string; lead: string }, last: Week, prevIso: IsoWeek): void {
   const { current, previous, delta, direction } = claim;
   if (!current || !checkable(current.value) || !checkable(delta.value)) return;
   const subject = subjectKey(claim.subject);
   if (!subject) return;
   const id = metricIdOf(ctx.profile, subject);
-  let found: LastValue | null | undefined = id !== undefined ? last.get(`metric:${id}`) : undefined;
-  if (found === undefined && (key.project || key.lead)) found = last.get(`item:${key.project}|${key.lead}|${subject}`);
+  let found: LastValue | null | undefined = id !== undefined ? lastWeekValue(last, `metric:${id}`) : undefined;
+  if (found === undefined && (key.project || key.lead)) found = lastWeekValue(last, `item:${key.project}|${key.lead}|${subject}`);
   if (!found) return;
   const shownSubject = claim.subject.trim();
   const unit = normUnit(current.unit);
@@ -354,8 +335,6 @@ export const wr025: Rule = {
       if (!week.title?.valid) continue;
       const prev = ctx.history.previousWeek({ year: week.title.year, week: week.title.week });
       if (!prev) continue;
-      const last = lastWeekValues(prev.week);
-      if (last.size === 0) continue;
       const done = new Set<string>();
       for (const cb of contextBlocks(week)) {
         for (const claim of cb.block.claims) {
@@ -364,7 +343,7 @@ export const wr025: Rule = {
           done.add(key);
           // a claim that does not add up in its own sentence is reported by the check above
           if (claim.previous && ctx.text && !holdsInSentence(claim)) continue;
-          checkAgainstLastWeek(ctx, claim, { project: projectKey(cb.project), lead: cb.lead }, last, prev.iso);
+          checkAgainstLastWeek(ctx, claim, { project: projectKey(cb.project), lead: cb.lead }, prev.week, prev.iso);
         }
       }
     }
