@@ -69,6 +69,9 @@ function bodyOf(ctx: RuleContext, sections: readonly Section[]): string {
 const sectionBodies = new WeakMap<Section, string | undefined>();
 const itemBodies = new WeakMap<Item, string | undefined>();
 
+/** JavaScript's `\s` is what `normalizeText` drops as white space */
+const NOT_SPACE = /\S/;
+
 /** `normalizedPiece` of a section's text: its top-level items' pieces (kept per item) and the text between them. */
 function sectionPiece(ctx: RuleContext, s: Section): string | undefined {
   if (s.items.length === 0) return normalizedPiece(sectionText(ctx, s));
@@ -77,7 +80,9 @@ function sectionPiece(ctx: RuleContext, s: Section): string | undefined {
   let out = '';
   for (const item of s.items) {
     const start = offset(item.range.start);
-    const between = normalizedPiece(maskedSlice(ctx.report, at, start));
+    const gap = maskedSlice(ctx.report, at, start);
+    // (mostly the line breaks between two items: white space, which normalising drops)
+    const between = NOT_SPACE.test(gap) ? normalizedPiece(gap) : '';
     const own = perObject(itemBodies, item, (i) => normalizedPiece(maskedSlice(ctx.report, start, offset(i.range.end))));
     if (between === undefined || own === undefined) return undefined;
     out += between + own;
