@@ -156,13 +156,6 @@ interface LastValue {
 }
 
 /**
- * Last week's values by key (`metric:<id>`, `item:<project>|<lead>|<subject>`) are read one key at
- * a time (`lastWeekValue`): the first value of the key in the week, or `null` when another value of
- * it differs (ambiguous), from lists kept per section. A claim asks for one or two keys, so the
- * week's values are never made into a map: after an edit of last week, only its edited section's
- * list is made again.
- */
-/**
  * A section's values by key, in order: its metrics' (by profile id), then its blocks'. Metric keys
  * and item keys never collide, so the order between them does not change the week's values.
  */
@@ -179,7 +172,12 @@ function sectionValues(section: Section): ReadonlyArray<readonly [string, LastVa
 
 const valuesOfSection = new WeakMap<Section, ReadonlyArray<readonly [string, LastValue]>>();
 
-/** Last week's value of `key`: its first value in the week, or null when another value of it differs (within 1e-9). */
+/**
+ * Last week's value of `key` (`metric:<id>`, `item:<project>|<lead>|<subject>`): its first value in
+ * the week, or `null` when another value of it differs by more than 1e-9 (ambiguous). Read one key
+ * at a time from lists kept per section: a claim asks for one or two keys, so the week's values are
+ * never made into a map, and after an edit of last week only its edited section's list is made again.
+ */
 function lastWeekValue(week: Week, key: string): LastValue | null | undefined {
   let first: LastValue | undefined;
   for (const section of week.sections) {

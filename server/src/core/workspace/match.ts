@@ -135,7 +135,7 @@ function collectContextBlocks(week: Week): readonly ContextBlock[] {
 }
 
 /** A section's blocks with their item context, in order; kept per section (unchanged sections survive an edit). */
-export function sectionContextBlocks(section: Section): readonly ContextBlock[] {
+function sectionContextBlocks(section: Section): readonly ContextBlock[] {
   return perObject(sectionContext, section, collectSectionContext);
 }
 
