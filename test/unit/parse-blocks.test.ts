@@ -156,6 +156,10 @@ describe('block scanner = remark', () => {
       '   10. 十\n\n     # 2024-W12\n      ', // indented code after a list, blank line at the end
       '10. 十\n     + 项目三\n#no heading\n', // a lazy line ends a nested item
       '# 第0周 2023-00-00\n\n## 【O0 】\n\n- 【】\n    1. 周\n    1. 周\n', // an item ends where its nested list ends
+      // an ordered item interrupts a paragraph only when its number is written `1` (micromark), not `01`
+      '- 【风控】\n    1. 业务对接：\n        01. 万里汇，进度58%\n        2. 微信支付\n',
+      '业务对接：\n01. 万里汇\n',
+      '业务对接：\n1. 万里汇\n',
     ]) {
       assertSame(text);
     }

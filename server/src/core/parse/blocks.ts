@@ -229,7 +229,7 @@ function scan(text: string, parse: Parse): Root {
       if (text.charCodeAt(afterMarker + spaces) === 9) giveUp();
       const rest = text.slice(afterMarker + spaces, lineEnd);
       if (!rest.trim()) giveUp(); // an empty list item
-      if (!(interrupts && ordered && Number(marker[2]) !== 1)) {
+      if (!(interrupts && ordered && marker[2] !== '1')) {
         if (spaces >= 5) giveUp(); // content starting with indented code
         if (CONTENT_START.test(rest)) giveUp();
         para = undefined;
