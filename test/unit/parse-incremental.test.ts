@@ -1,12 +1,12 @@
 import * as assert from 'node:assert/strict';
-import { defaultProfile, parseReport, type ParsedReport } from '../../server/src/core';
+import { defaultProfile, parseReport, type Item, type ParsedReport } from '../../server/src/core';
 import { maskedLength, maskedParts, maskedSlice, parseStats, weekContent } from '../../server/src/core/parse';
 import { checkDocument } from '../../server/src/core/check';
 import { allRules } from '../../server/src/core/rules';
 import { findPlaceholders } from '../../server/src/core/rules/wr060-placeholder';
 import { splitParts } from '../../server/src/core/parse/split';
 import { ProfileIndex } from '../../server/src/core/parse/sections';
-import { rng, sameEnds } from '../helpers/random';
+import { examplesDocument, rng, sameEnds } from '../helpers/random';
 import { LineIndex } from '../../server/src/core/text';
 import { contextBlocks } from '../../server/src/core/workspace/match';
 
@@ -147,6 +147,82 @@ describe('parser: incremental parsing', () => {
     const third = parseReport(withLine, { profile, previous: second });
     assert.equal(parseStats.partsParsed, 1);
     assert.deepStrictEqual(third, parseReport(withLine, { profile }));
+  });
+
+  describe('keystrokes inside a line of text (made from the previous parse: `editInBlock`)', () => {
+    /** What a keystroke types: mostly text, sometimes a character that may change a block or a mask. */
+    const KEYS = ['1', '0', '9', '5', 'a', 'W', '进', '度', '%', '.', '，', '。', '：', ':', '/', '-', '*', '_', '#', '=', '+', '(', ')', '【', '】', '&', '!', '|', '~', ' ', '`', '<', '>', '[', ']', '\\', '\n', '\u3000'];
+
+    it('gives the model a fresh parse gives, over random keystrokes and deletions (by position, as an editor reports them)', function () {
+      this.timeout(120_000);
+      let edited = 0;
+      let steps = 0;
+      for (const seed of [21, 22, 23, 24, 25, 26]) {
+        const r = rng(seed);
+        let text = seed % 2 ? document(r, 3) : examplesDocument();
+        let prev: ParsedReport = parseReport(text, { profile, editing: true });
+        for (let step = 0; step < 150; step++) {
+          const at = Math.floor(r() * (text.length + 1));
+          const removed = r() < 0.3 ? 1 + Math.floor(r() * 2) : 0;
+          const typed = removed ? '' : pick(r, r() < 0.7 ? KEYS.slice(0, 14) : KEYS);
+          const next = text.slice(0, at) + typed + text.slice(at + removed);
+          const inc = parseReport(next, { profile, previous: prev, unchanged: { prefix: at, suffix: text.length - Math.min(text.length, at + removed) }, editing: true });
+          edited += parseStats.partsEdited;
+          steps++;
+          assert.deepStrictEqual(inc, parseReport(next, { profile, split: false }), `seed ${seed} step ${step}: ${JSON.stringify(text.slice(at - 20, at))} + ${JSON.stringify(typed)} (removing ${removed})`);
+          text = next;
+          prev = inc;
+        }
+      }
+      assert.ok(edited > steps / 5, `many keystrokes are made from the previous parse (${edited} of ${steps})`);
+    });
+
+    /** `text` with `typed` at the end of `after` (or `removed` characters deleted there), parsed from `first` as an editor's change. */
+    function type(text: string, first: ParsedReport, after: string, typed: string, removed = 0) {
+      const at = text.indexOf(after) + after.length;
+      assert.ok(at >= after.length, after);
+      const next = text.slice(0, at) + typed + text.slice(at + removed);
+      const inc = parseReport(next, { profile, previous: first, unchanged: { prefix: at, suffix: text.length - at - removed }, editing: true });
+      const { partsEdited: edited, partsParsed: parsed } = parseStats;
+      assert.deepStrictEqual(inc, parseReport(next, { profile, split: false }), `${after} + ${typed}`);
+      return { inc, edited, parsed };
+    }
+
+    it('remakes the block, its item (project) and the section (goals) of a keystroke in text, and parses again where it may change more', () => {
+      const text = document(rng(7), 2);
+      const first = parseReport(text, { profile, editing: true });
+      // a digit in a progress figure: its block's phrases
+      let t = type(text, first, '1. 进度1', '9');
+      assert.deepEqual([t.edited, t.parsed], [1, 0]);
+      const all = (items: Item[]): Item[] => items.flatMap((i) => [i, ...all(i.children)]);
+      assert.equal(all(t.inc.weeks[0].sections.flatMap((s) => s.items)).find((i) => /进度19/.test(i.text.text))?.text.progress[0].value, 19);
+      // inside a project's brackets: the item's project
+      t = type(text, first, '- 【项目', '甲');
+      assert.equal(t.edited, 1);
+      assert.ok(t.inc.weeks[0].sections.flatMap((s) => s.items).some((i) => i.project?.text === '项目甲1'));
+      // a goal: the goals section's goal for the item
+      t = type(text, first, '1. 目标', '三', 1);
+      assert.equal(t.edited, 1);
+      assert.deepEqual(t.inc.weeks[0].sections.find((s) => s.role === 'goals')?.goals.map((g) => g.text), ['目标三', '目标二']);
+      // a paragraph's line in an item (not its first line)
+      t = type(text, first, '总体进度', '9');
+      assert.equal(t.edited, 1);
+      // parsed again: a character that may open a mask, white space, a line break, a line starting
+      // with a digit, the metrics and incidents sections (read as a whole), a title's week
+      for (const [after, typed] of [
+        ['1. 进度1', '`'],
+        ['1. 进度1', '<'],
+        ['1. 进度1', ' '],
+        ['1. 进度1', '\n'],
+        ['2. 2', '.'],
+        ['入金有效成功率：9', '1'],
+        ['共持续3', '1'],
+        ['Created: 2024', '1'],
+      ]) {
+        t = type(text, first, after, typed);
+        assert.equal(t.edited, 0, `${after} + ${typed}`);
+      }
+    });
   });
 
   it('keeps the sections of an edited week that repeat other weeks\' text the same objects, also after an edit in another week', () => {
@@ -351,7 +427,9 @@ describe('parser: incremental parsing', () => {
       const at = text.indexOf('进度25%') + 3;
       const edited = text.slice(0, at) + '1' + text.slice(at);
       const second = parseReport(edited, { profile, previous: first, unchanged: { prefix: at, suffix: text.length - at }, editing: true });
-      assert.equal(parseStats.partsParsed, 1);
+      // a digit typed in a line of text: the part is made from its previous parse, not parsed (`editInBlock`)
+      assert.equal(parseStats.partsParsed, 0);
+      assert.equal(parseStats.partsEdited, 1);
       assert.deepStrictEqual(second, parseReport(edited, { profile, split: false }));
       assert.equal(second.weeks[1], first.weeks[1], 'the other week is the same object');
       assert.notEqual(second.weeks[0], first.weeks[0]);

@@ -21,7 +21,7 @@ import type { Report, Section, Week, WeekTitle } from '../model';
 import type { Profile } from '../profile/schema';
 import { comparePositions, detached, LineIndex, type Position, type Range, type Unchanged } from '../text';
 import { endOf, exceedsNesting, maskText, parseMarkdown, startOf } from './markdown';
-import { buildSegments, PartLines, ProfileIndex, type Segment } from './sections';
+import { buildSegments, editInBlock, PartLines, ProfileIndex, type Segment } from './sections';
 import { shiftSegment, shiftWeek } from './shift';
 import { countBreaks, hasDefinition, splitParts, splitRange, type ItemCuts, type RawPart } from './split';
 import type { PhraseMemo, Phrases } from './phrases';
@@ -163,7 +163,7 @@ const ITEM = '\u0000item\u0000';
 const partKey = (text: string, item: boolean): string => (item ? ITEM + text : text);
 
 /** Statistics of the last parse (and `failures`: internal errors so far), for tests and benchmarks. */
-export const parseStats = { partsParsed: 0, partsReused: 0, failures: 0, byPosition: false, weeksAssembled: 0 };
+export const parseStats = { partsParsed: 0, partsReused: 0, partsEdited: 0, failures: 0, byPosition: false, weeksAssembled: 0 };
 
 /**
  * Size budget (characters): a longer text is not parsed (an empty model, at once); the checker
@@ -255,6 +255,7 @@ function parseUnsafe(text: string, options: ParseOptions): ParsedReport {
   const cache = new PartCache(index.key);
   parseStats.partsParsed = 0;
   parseStats.partsReused = 0;
+  parseStats.partsEdited = 0;
 
   /** The part with text `t` (reused, or parsed; `before`: the phrases of the parts it replaces, while editing; `more`: it starts at an item cut). */
   const get = (t: string, line: number, before: PhraseMemo['previous'] | undefined, more: boolean): PartResult => {
@@ -319,7 +320,8 @@ function parseUnsafe(text: string, options: ParseOptions): ParsedReport {
 
   const around =
     options.unchanged && reuse && !reuse.whole && options.split !== false
-      ? reuseAround(text, options.unchanged, reuse, group, cuts, (old) => {
+      ? (options.editing ? editedPart(text, options.unchanged, reuse, index, place) : undefined) ??
+        reuseAround(text, options.unchanged, reuse, group, cuts, (old) => {
           const byKey = new Map(old.map((g) => [partKey(g.text, g.item), g.result]));
           replaced = (key) => byKey.get(key);
         })
@@ -517,6 +519,46 @@ function reuseAround(
     out.push(d === 0 ? g : { start: g.start + d, end: g.end + d, text: g.text, result: g.result, item: g.item });
   }
   return { groups: out, head: gi, kept: gj, tail };
+}
+
+/**
+ * The parts after an edit inside one line of a text block that changes no block and no mask
+ * (`editInBlock`): the previous parse's parts, the one holding the edit made from its previous
+ * parse with that block made again, not parsed. Most keystrokes are of this kind (a character
+ * typed or deleted in a line of text); the others go through `reuseAround`.
+ */
+function editedPart(text: string, unchanged: Unchanged, reuse: PartCache, index: ProfileIndex, place: (r: PartResult, line: number) => Segment[]): Around | undefined {
+  const old = reuse.groups;
+  const oldLen = reuse.length;
+  const newLen = text.length;
+  if (!old.length) return undefined;
+  const prefix = Math.max(0, Math.min(unchanged.prefix, oldLen, newLen));
+  const suffix = Math.max(0, Math.min(unchanged.suffix, oldLen - prefix, newLen - prefix));
+  const d = newLen - oldLen;
+  // the part holding the change, inside it (not at its first or last character)
+  const k = lastStartingAtOrBefore(old, prefix);
+  const g = old[k];
+  if (!(g.start < prefix && oldLen - suffix < g.end)) return undefined;
+  const a = prefix - g.start;
+  const removed = g.text.slice(a, a + (oldLen - suffix - prefix));
+  const inserted = text.slice(prefix, newLen - suffix);
+  const line = reuse.lines[k];
+  const partText = detached(text.slice(g.start, g.end + d));
+  const lines = new PartLines(new LineIndex(partText), line);
+  const masked = g.result.masked.slice(0, a) + inserted + g.result.masked.slice(a + removed.length);
+  const before = g.result.phrases;
+  const phrases = { previous: before && ((t: string) => before.get(t)), current: new Map(before) };
+  const segments = editInBlock(place(g.result, line), { text: partText, masked, lines, index, phrases }, { at: lines.positionAt(a), removed, inserted });
+  if (!segments) return undefined;
+  parseStats.partsEdited++;
+  const result: PartResult = { ...g.result, line, segments, masked, phrases: phrases.current };
+  const groups = old.slice(0, k);
+  groups.push({ start: g.start, end: g.end + d, text: partText, result, item: g.item });
+  for (let j = k + 1; j < old.length; j++) {
+    const o = old[j];
+    groups.push(d === 0 ? o : { start: o.start + d, end: o.end + d, text: o.text, result: o.result, item: o.item });
+  }
+  return { groups, head: k, kept: k + 1, tail: k + 1 };
 }
 
 /** The parts after an edit (`reuseAround`): `groups[0, head)` are the previous parse's first groups as they were, `groups[tail…]` its groups from `kept` on, moved. */

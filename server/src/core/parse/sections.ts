@@ -7,7 +7,7 @@
 import type { Heading as MdHeading, List, ListItem, Paragraph, Root, RootContent } from 'mdast';
 import type { CreatedLine, Goal, Heading, Incident, Item, Metric, Section, SectionRole, TextBlock, TextSpan, WeekTitle } from '../model';
 import type { Profile, SectionSpec } from '../profile/schema';
-import type { LineIndex, Position, Range } from '../text';
+import { comparePositions, type LineIndex, type Position, type Range } from '../text';
 import { analyzeIncident, isNoIncident, isStampLine, isStampOnly } from './incidents';
 import { endOf, startOf } from './markdown';
 import { MetricMatcher, normName, parseMetricLine } from './metrics';
@@ -336,18 +336,23 @@ function item(ctx: Ctx, li: ListItem, list: List, depth: number): Item {
     first = block(ctx, at, at);
   }
   const out: Item = { range: range(ctx, s, e), depth, ordered: !!list.ordered, marker, checked, text: first, blocks: [], children: [] };
-  const proj = /^([ \t]*)【([^】\n]*)】/.exec(first.text);
-  if (proj) {
-    const inner = proj[2];
-    const name = inner.trim();
-    const ns = ctx.lines.offsetAt(first.range.start) + proj[1].length + 1 + (inner.length - inner.trimStart().length);
-    out.project = { text: name, range: range(ctx, ns, ns + name.length) };
-  }
+  const project = projectOf(ctx, first);
+  if (project) out.project = project;
   for (const c of rest) {
     if (c.type === 'paragraph') out.blocks.push(block(ctx, startOf(c), endOf(c)));
     else if (c.type === 'list') for (const sub of c.children) out.children.push(item(ctx, sub, c, depth + 1));
   }
   return out;
+}
+
+/** `【贝易转（C转）】` at the start of an item's first paragraph: the name inside the brackets. */
+function projectOf(ctx: Ctx, first: TextBlock): TextSpan | undefined {
+  const proj = /^([ \t]*)【([^】\n]*)】/.exec(first.text);
+  if (!proj) return undefined;
+  const inner = proj[2];
+  const name = inner.trim();
+  const ns = ctx.lines.offsetAt(first.range.start) + proj[1].length + 1 + (inner.length - inner.trimStart().length);
+  return { text: name, range: range(ctx, ns, ns + name.length) };
 }
 
 function goalOf(ctx: Ctx, it: Item): Goal {
@@ -501,3 +506,142 @@ function isLinkOnly(ctx: Ctx, p: Paragraph, maskedTrimmed: string): boolean {
 }
 
 export type { TextSpan };
+
+// ------------------------------------------------------------------ an edit inside one text block
+
+/** An edit of a part: at `at` (a position in the document, the same before and after it), `removed` replaced by `inserted`. */
+export interface BlockEdit {
+  at: Position;
+  removed: string;
+  inserted: string;
+}
+
+/** what an edit made by `editInBlock` may remove or insert: no line break, white space, or character that could open a mask */
+const UNSAFE_EDIT = /[\s`<>[\]\\\u0000\ufeff\ufffd]/;
+/** what the block may hold: nothing masked (code, HTML, links, bare URLs), so the edit changes no mask */
+const UNSAFE_BLOCK = /[`<[\\\u0000\ufeff\ufffd]|:\/\/|www\./i;
+/** the first character of the edited line (after its container prefix): one that can start no other kind of block, whatever follows it */
+const SAFE_FIRST = /[^\s#>\-+*=_~`<[|\d]/;
+
+/**
+ * A part's segments after an edit inside one line of one of its text blocks (a paragraph, or a
+ * list item's), made from the segments before it (placed at the part's line), without parsing the
+ * part again. That holds when the edit can change no block and no mask: it removes and inserts
+ * neither line breaks nor white space nor characters that open code, HTML or links; the line's
+ * first character, before the edit, can start no other block; the block holds nothing masked,
+ * before and after; the section is not the metrics or incidents one (read as a whole); and under
+ * a title, the paragraph does not become the week's metadata (a Created line).
+ * Then only that block is made again (its text and phrases), and the items and section holding
+ * it (their ranges, the item's project, its goal). `part` is the part after the edit. Undefined
+ * when the edit is not of that kind: the part is then parsed again.
+ */
+export function editInBlock(segments: readonly Segment[], part: { text: string; masked: string; lines: PartLines; index: ProfileIndex; phrases?: PhraseMemo }, edit: BlockEdit): Segment[] | undefined {
+  const { at, removed, inserted } = edit;
+  if ((!removed && !inserted) || UNSAFE_EDIT.test(removed) || UNSAFE_EDIT.test(inserted)) return undefined;
+  const ctx: Ctx = { text: part.text, masked: part.masked, lines: part.lines, index: part.index, phrases: part.phrases };
+  for (let k = 0; k < segments.length; k++) {
+    const seg = segments[k];
+    const section = seg.section;
+    if (!section || !holds(section.range, at)) continue;
+    if (section.role === 'metrics' || section.role === 'incidents') return undefined;
+    // (under a title, a paragraph with a Created line is the week's metadata, not a block)
+    const edited = editedSection(ctx, section, edit, seg.kind === 'title' || seg.kind === 'pre');
+    if (!edited) return undefined;
+    const out = segments.slice();
+    out[k] = { ...seg, section: edited };
+    return out;
+  }
+  return undefined;
+}
+
+/** `range` holds `at` after its start (an edit at its very start may change what it is) */
+function holds(range: Range, at: Position): boolean {
+  return comparePositions(range.start, at) < 0 && comparePositions(at, range.end) <= 0;
+}
+
+/** `range` with its end moved by the edit, when the end is at or after it on its line */
+function editedRange(range: Range, edit: BlockEdit): Range {
+  const { end } = range;
+  if (end.line !== edit.at.line || end.character < edit.at.character) return range;
+  return { start: range.start, end: { line: end.line, character: end.character + edit.inserted.length - edit.removed.length } };
+}
+
+function editedSection(ctx: Ctx, section: Section, edit: BlockEdit, underTitle: boolean): Section | undefined {
+  const at = edit.at;
+  for (let i = 0; i < section.blocks.length; i++) {
+    if (!holds(section.blocks[i].range, at)) continue;
+    const b = editedBlock(ctx, section.blocks[i], edit);
+    if (!b || (underTitle && b.text.split(/\r?\n/).some(isCreatedLine))) return undefined;
+    const blocks = section.blocks.slice();
+    blocks[i] = b;
+    return { ...section, range: editedRange(section.range, edit), blocks };
+  }
+  for (let i = 0; i < section.items.length; i++) {
+    if (!holds(section.items[i].range, at)) continue;
+    const it = editedItem(ctx, section.items[i], edit);
+    if (!it) return undefined;
+    const items = section.items.slice();
+    items[i] = it;
+    // the goals and review sections (and items going on a section before) have a goal per top-level item
+    let goals = section.goals;
+    if (goals.length > 0 && goals.length === items.length) {
+      goals = goals.slice();
+      goals[i] = goalOf(ctx, it);
+    }
+    return { ...section, range: editedRange(section.range, edit), items, goals };
+  }
+  return undefined;
+}
+
+function editedItem(ctx: Ctx, it: Item, edit: BlockEdit): Item | undefined {
+  const at = edit.at;
+  const range = editedRange(it.range, edit);
+  if (holds(it.text.range, at)) {
+    const text = editedBlock(ctx, it.text, edit);
+    if (!text) return undefined;
+    const out: Item = { range, depth: it.depth, ordered: it.ordered, marker: it.marker, checked: it.checked, text, blocks: it.blocks, children: it.children };
+    const project = projectOf(ctx, text);
+    if (project) out.project = project;
+    return out;
+  }
+  for (let i = 0; i < it.blocks.length; i++) {
+    if (!holds(it.blocks[i].range, at)) continue;
+    const b = editedBlock(ctx, it.blocks[i], edit);
+    if (!b) return undefined;
+    const blocks = it.blocks.slice();
+    blocks[i] = b;
+    return { ...it, range, blocks };
+  }
+  for (let i = 0; i < it.children.length; i++) {
+    if (!holds(it.children[i].range, at)) continue;
+    const c = editedItem(ctx, it.children[i], edit);
+    if (!c) return undefined;
+    const children = it.children.slice();
+    children[i] = c;
+    return { ...it, range, children };
+  }
+  return undefined;
+}
+
+/** The block holding the edit, made again from the part after it; undefined when the edit may change more than its text. */
+function editedBlock(ctx: Ctx, b: TextBlock, edit: BlockEdit): TextBlock | undefined {
+  const { at, removed, inserted } = edit;
+  const { lines, text } = ctx;
+  // the removed characters lie in the block
+  if (at.line === b.range.end.line && at.character + removed.length > b.range.end.character) return undefined;
+  const offset = lines.offsetAt(at);
+  // after a character of the line that is not white space (so the block ends where the edit says), …
+  if (offset === 0 || /\s/.test(text[offset - 1])) return undefined;
+  // … and after the line's first character, one that can start no other block
+  const lineStart = lines.offsetAt({ line: at.line, character: 0 });
+  const first = at.line === b.range.start.line ? lines.offsetAt(b.range.start) : lineStart + /^[ \t>]*/.exec(text.slice(lineStart, offset))![0].length;
+  if (first >= offset || !SAFE_FIRST.test(text[first])) return undefined;
+  const start = lines.offsetAt(b.range.start);
+  const end = lines.offsetAt(editedRange(b.range, edit).end);
+  const source = text.slice(start, end);
+  const before = source.slice(0, offset - start) + removed + source.slice(offset - start + inserted.length);
+  if (UNSAFE_BLOCK.test(source) || UNSAFE_BLOCK.test(before)) return undefined;
+  // the phrases kept with the part are those of its blocks' texts: not the old text's any more
+  ctx.phrases?.current.delete(b.text);
+  return block(ctx, start, end);
+}
