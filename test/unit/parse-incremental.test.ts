@@ -450,7 +450,10 @@ describe('parser: incremental parsing', () => {
       const after = contextBlocks(second.weeks[0]);
       assert.equal(after.length, before.size);
       assert.ok(keptBlocks.size >= 18);
-      for (const cb of after) if (keyWork.has(cb.block)) assert.equal(before.has(cb), keptBlocks.has(cb.block), cb.block.text);
+      // … and so are those of the edited project's other blocks (the same block objects, in the same context)
+      const blocksBefore = new Set(first.weeks[0].sections[0].items.flatMap(blocksOf));
+      for (const b of blocksOf(items[5])) assert.equal(blocksBefore.has(b), !/进度215%/.test(b.text), b.text);
+      for (const cb of after) if (keyWork.has(cb.block)) assert.equal(before.has(cb), blocksBefore.has(cb.block), cb.block.text);
     });
   });
 

@@ -112,12 +112,27 @@ export interface ContextBlock {
 function* itemBlocks(item: Item, project: string | undefined): Generator<ContextBlock> {
   const own = item.project?.text.trim() || project;
   const lead = perObject(itemLeads, item, (i) => leadingText(i.text.text, i.project?.text));
-  yield { block: item.text, project: own, lead };
-  for (const b of item.blocks) yield { block: b, project: own, lead };
+  yield itemBlockContext(item.text, own, lead);
+  for (const b of item.blocks) yield itemBlockContext(b, own, lead);
   for (const c of item.children) yield* itemBlocks(c, own);
 }
 
 const itemLeads = new WeakMap<Item, string>();
+
+/**
+ * A block of an item with its context, the same object while the block and its context are: a
+ * keystroke in one line of a project makes its item again but keeps its other blocks (the parser's
+ * `editInBlock`), and what is kept per context block (keyed progress, WR025's values) then holds.
+ */
+function itemBlockContext(block: TextBlock, project: string | undefined, lead: string): ContextBlock {
+  const had = itemBlockContexts.get(block);
+  if (had && had.project === project && had.lead === lead) return had;
+  const cb: ContextBlock = { block, project, lead };
+  itemBlockContexts.set(block, cb);
+  return cb;
+}
+
+const itemBlockContexts = new WeakMap<TextBlock, ContextBlock>();
 
 /** Every text block of a week with its item context (paragraphs outside lists have no project). */
 export function contextBlocks(week: Week): readonly ContextBlock[] {
