@@ -57,6 +57,18 @@ export function uriToPath(uri: string): string | undefined {
 
 /** A path-like name for any URI (`untitled:Untitled-1` → `Untitled-1`), for report detection by file name. */
 export function uriToFileName(uri: string): string {
+  // asked on every keystroke: the last ones are kept
+  let name = fileNames.get(uri);
+  if (name === undefined) {
+    if (fileNames.size >= 256) fileNames.clear();
+    fileNames.set(uri, (name = fileNameOf(uri)));
+  }
+  return name;
+}
+
+const fileNames = new Map<string, string>();
+
+function fileNameOf(uri: string): string {
   const p = uriToPath(uri);
   if (p) return p.replace(/\\/g, '/');
   try {

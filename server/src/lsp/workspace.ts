@@ -54,6 +54,9 @@ interface FolderState {
   done: Promise<void>;
 }
 
+/** whether a URI is one of a folder's reports, by the folder's matcher (`included`) */
+const includedBy = new WeakMap<(rel: string) => boolean, Map<string, boolean>>();
+
 const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
 export class WorkspaceIndexer {
@@ -227,11 +230,20 @@ export class WorkspaceIndexer {
   }
 
   private included(state: FolderState, uri: string): boolean {
-    const root = uriToPath(state.folder);
-    const file = uriToPath(uri);
-    if (!root || !file || !state.matcher) return false;
-    const rel = path.relative(root, file).split(path.sep).join('/');
-    return !rel.startsWith('..') && state.matcher(rel);
+    const m = state.matcher;
+    if (!m) return false;
+    // asked on every keystroke in an open report: kept per URI while the folder's patterns are the same
+    let known = includedBy.get(m);
+    if (!known) includedBy.set(m, (known = new Map()));
+    let yes = known.get(uri);
+    if (yes === undefined) {
+      const root = uriToPath(state.folder);
+      const file = uriToPath(uri);
+      const rel = root && file ? path.relative(root, file).split(path.sep).join('/') : undefined;
+      yes = rel !== undefined && !rel.startsWith('..') && m(rel);
+      known.set(uri, yes);
+    }
+    return yes;
   }
 
   dispose(): void {
