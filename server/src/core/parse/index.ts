@@ -9,8 +9,11 @@
  * unchanged is reused as is (its positions shifted to its new first line), and only changed parts
  * are parsed again. With `unchanged` too (what an edit left as it was, from an editor's change
  * events), the parts before and after the change are taken by position without being split or
- * looked up (`reuseAround`). The segments are then grouped into weeks; a week built from the same
- * segments is the same object, and a week only moved keeps its content identity (`weekContent`).
+ * looked up (`reuseAround`). While editing, a change inside one line of a text block that can
+ * change no block and no mask (most keystrokes) does not parse even its part: the part's segments
+ * are made from its previous ones with that block made again (`editedPart`, `editInBlock` in
+ * sections.ts). The segments are then grouped into weeks; a week built from the same segments is
+ * the same object, and a week only moved keeps its content identity (`weekContent`).
  * The result is identical to parsing the whole document in one piece (`split: false`), which the
  * differential tests check.
  *
