@@ -207,15 +207,20 @@ describe('parser: incremental parsing', () => {
       // a paragraph's line in an item (not its first line)
       t = type(text, first, '总体进度', '9');
       assert.equal(t.edited, 1);
+      // a metric item: its metrics read again, in their group
+      t = type(text, first, '- 入金有效成功率：99.9', '5');
+      assert.equal(t.edited, 1);
+      const metric = t.inc.weeks[0].sections.flatMap((s) => s.metrics).find((m) => m.name === '入金有效成功率');
+      assert.deepEqual([metric?.value.raw, metric?.group], ['99.9597%', '支付成功率']);
       // parsed again: a character that may open a mask, white space, a line break, a line starting
-      // with a digit, the metrics and incidents sections (read as a whole), a title's week
+      // with a digit, a metrics group label, the incidents section (read as a whole), a Created line
       for (const [after, typed] of [
         ['1. 进度1', '`'],
         ['1. 进度1', '<'],
         ['1. 进度1', ' '],
         ['1. 进度1', '\n'],
         ['2. 2', '.'],
-        ['入金有效成功率：9', '1'],
+        ['系统可用性', '1'],
         ['共持续3', '1'],
         ['Created: 2024', '1'],
       ]) {

@@ -529,8 +529,9 @@ const SAFE_FIRST = /[^\s#>\-+*=_~`<[|\d]/;
  * part again. That holds when the edit can change no block and no mask: it removes and inserts
  * neither line breaks nor white space nor characters that open code, HTML or links; the line's
  * first character, before the edit, can start no other block; the block holds nothing masked,
- * before and after; the section is not the metrics or incidents one (read as a whole); and under
- * a title, the paragraph does not become the week's metadata (a Created line).
+ * before and after; the section is not the incidents one (read as a whole), and in the metrics
+ * one the edit is in an item with metrics and no nested items (`editedMetrics`); and under a
+ * title, the paragraph does not become the week's metadata (a Created line).
  * Then only that block is made again (its text and phrases), and the items and section holding
  * it (their ranges, the item's project, its goal). `part` is the part after the edit. Undefined
  * when the edit is not of that kind: the part is then parsed again.
@@ -543,15 +544,39 @@ export function editInBlock(segments: readonly Segment[], part: { text: string; 
     const seg = segments[k];
     const section = seg.section;
     if (!section || !holds(section.range, at)) continue;
-    if (section.role === 'metrics' || section.role === 'incidents') return undefined;
+    if (section.role === 'incidents') return undefined;
     // (under a title, a paragraph with a Created line is the week's metadata, not a block)
-    const edited = editedSection(ctx, section, edit, seg.kind === 'title' || seg.kind === 'pre');
+    let edited = editedSection(ctx, section, edit, seg.kind === 'title' || seg.kind === 'pre');
+    if (edited && section.role === 'metrics') edited = editedMetrics(ctx, section, edited, at);
     if (!edited) return undefined;
     const out = segments.slice();
     out[k] = { ...seg, section: edited };
     return out;
   }
   return undefined;
+}
+
+/**
+ * The metrics section after an edit in a metric item without nested items (`- 入金有效成功率：99.99%`):
+ * that item's metrics read again, in the same group. An item without metrics, a group label (an
+ * item with nested ones) or a paragraph may change how the others are grouped: undefined.
+ */
+function editedMetrics(ctx: Ctx, before: Section, after: Section, at: Position): Section | undefined {
+  const leafAt = (items: readonly Item[]): Item | undefined => {
+    const it = items.find((i) => holds(i.range, at));
+    return it && (it.children.length ? leafAt(it.children) : it);
+  };
+  const old = leafAt(before.items);
+  const now = leafAt(after.items);
+  if (!old || !now || !holds(old.text.range, at)) return undefined;
+  const first = before.metrics.findIndex((m) => holds(old.text.range, m.range.start) || comparePositions(m.range.start, old.text.range.start) === 0);
+  if (first < 0) return undefined;
+  let end = first;
+  while (end < before.metrics.length && comparePositions(before.metrics[end].range.start, old.text.range.end) <= 0) end++;
+  const metrics = before.metrics.slice(0, first);
+  for (const m of metricsOf(ctx, now.text, before.metrics[first].group)) metrics.push(m);
+  for (let k = end; k < before.metrics.length; k++) metrics.push(before.metrics[k]);
+  return { ...after, metrics };
 }
 
 /** `range` holds `at` after its start (an edit at its very start may change what it is) */
