@@ -591,37 +591,41 @@ function editedRange(range: Range, edit: BlockEdit): Range {
   return { start: range.start, end: { line: end.line, character: end.character + edit.inserted.length - edit.removed.length } };
 }
 
+/**
+ * `xs` with the one holding `at` replaced by `edit` of it, and its index: null when none holds it,
+ * undefined when `edit` gives up.
+ */
+function replaceHolding<T extends { range: Range }>(xs: readonly T[], at: Position, edit: (x: T) => T | undefined): { list: T[]; index: number } | null | undefined {
+  const index = xs.findIndex((x) => holds(x.range, at));
+  if (index < 0) return null;
+  const x = edit(xs[index]);
+  if (!x) return undefined;
+  const list = xs.slice();
+  list[index] = x;
+  return { list, index };
+}
+
 function editedSection(ctx: Ctx, section: Section, edit: BlockEdit, underTitle: boolean): Section | undefined {
-  const at = edit.at;
-  for (let i = 0; i < section.blocks.length; i++) {
-    if (!holds(section.blocks[i].range, at)) continue;
-    const b = editedBlock(ctx, section.blocks[i], edit);
-    if (!b || (underTitle && b.text.split(/\r?\n/).some(isCreatedLine))) return undefined;
-    const blocks = section.blocks.slice();
-    blocks[i] = b;
-    return { ...section, range: editedRange(section.range, edit), blocks };
+  const range = editedRange(section.range, edit);
+  const blocks = replaceHolding(section.blocks, edit.at, (b) => {
+    const nb = editedBlock(ctx, b, edit);
+    return nb && !(underTitle && nb.text.split(/\r?\n/).some(isCreatedLine)) ? nb : undefined;
+  });
+  if (blocks !== null) return blocks && { ...section, range, blocks: blocks.list };
+  const items = replaceHolding(section.items, edit.at, (it) => editedItem(ctx, it, edit));
+  if (!items) return undefined;
+  // the goals and review sections (and items going on a section before) have a goal per top-level item
+  let goals = section.goals;
+  if (goals.length > 0 && goals.length === items.list.length) {
+    goals = goals.slice();
+    goals[items.index] = goalOf(ctx, items.list[items.index]);
   }
-  for (let i = 0; i < section.items.length; i++) {
-    if (!holds(section.items[i].range, at)) continue;
-    const it = editedItem(ctx, section.items[i], edit);
-    if (!it) return undefined;
-    const items = section.items.slice();
-    items[i] = it;
-    // the goals and review sections (and items going on a section before) have a goal per top-level item
-    let goals = section.goals;
-    if (goals.length > 0 && goals.length === items.length) {
-      goals = goals.slice();
-      goals[i] = goalOf(ctx, it);
-    }
-    return { ...section, range: editedRange(section.range, edit), items, goals };
-  }
-  return undefined;
+  return { ...section, range, items: items.list, goals };
 }
 
 function editedItem(ctx: Ctx, it: Item, edit: BlockEdit): Item | undefined {
-  const at = edit.at;
   const range = editedRange(it.range, edit);
-  if (holds(it.text.range, at)) {
+  if (holds(it.text.range, edit.at)) {
     const text = editedBlock(ctx, it.text, edit);
     if (!text) return undefined;
     const out: Item = { range, depth: it.depth, ordered: it.ordered, marker: it.marker, checked: it.checked, text, blocks: it.blocks, children: it.children };
@@ -629,23 +633,10 @@ function editedItem(ctx: Ctx, it: Item, edit: BlockEdit): Item | undefined {
     if (project) out.project = project;
     return out;
   }
-  for (let i = 0; i < it.blocks.length; i++) {
-    if (!holds(it.blocks[i].range, at)) continue;
-    const b = editedBlock(ctx, it.blocks[i], edit);
-    if (!b) return undefined;
-    const blocks = it.blocks.slice();
-    blocks[i] = b;
-    return { ...it, range, blocks };
-  }
-  for (let i = 0; i < it.children.length; i++) {
-    if (!holds(it.children[i].range, at)) continue;
-    const c = editedItem(ctx, it.children[i], edit);
-    if (!c) return undefined;
-    const children = it.children.slice();
-    children[i] = c;
-    return { ...it, range, children };
-  }
-  return undefined;
+  const blocks = replaceHolding(it.blocks, edit.at, (b) => editedBlock(ctx, b, edit));
+  if (blocks !== null) return blocks && { ...it, range, blocks: blocks.list };
+  const children = replaceHolding(it.children, edit.at, (c) => editedItem(ctx, c, edit));
+  return children ? { ...it, range, children: children.list } : undefined;
 }
 
 /** The block holding the edit, made again from the part after it; undefined when the edit may change more than its text. */
