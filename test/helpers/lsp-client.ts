@@ -97,6 +97,8 @@ export interface StartOptions {
   settings?: Record<string, unknown> | ((scopeUri: string | undefined) => Record<string, unknown>);
   /** merged over a capable client's capabilities */
   capabilities?: ClientCapabilities;
+  /** options for Node before the server's script (`--interrupt-budget=…`) */
+  nodeArgs?: string[];
 }
 
 const FULL_CAPABILITIES: ClientCapabilities = {
@@ -177,7 +179,7 @@ export class LspClient {
   /** Spawns the built server and completes the `initialize`/`initialized` handshake. */
   static async start(options: StartOptions = {}): Promise<LspClient> {
     ensureBuilt();
-    const child = spawn(process.execPath, [SERVER_JS, '--stdio'], { stdio: 'pipe' });
+    const child = spawn(process.execPath, [...(options.nodeArgs ?? []), SERVER_JS, '--stdio'], { stdio: 'pipe' });
     const client = new LspClient(child, options);
     const folders = options.folders ?? [];
     client.initializeResult = await client.connection.sendRequest<InitializeResult>('initialize', {

@@ -4,6 +4,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { ensureBuilt, LspClient, REPO_ROOT, SERVER_JS, TempWorkspace } from '../helpers/lsp-client';
 import { WEEK_12 } from './reports';
+import { INTERRUPT_BUDGET, interruptBudget } from '../../server/src/lsp/jit';
 
 /** a small deterministic generator (mulberry32), so a failure can be replayed */
 function random(seed: number): () => number {
@@ -111,6 +112,31 @@ describe('LSP robustness: the server answers and survives whatever it is given',
     const status = await client.request<{ pid: number; documents: number }>('zhoubao/serverStatus', undefined);
     assert.equal(status.pid, client.pid);
     assert.equal(status.documents, 2);
+  });
+});
+
+describe('the V8 optimisation budget (lsp/jit.ts)', () => {
+  it('is set by the server for itself', async () => {
+    const client = await LspClient.start();
+    try {
+      const status = await client.request<{ interruptBudget?: number }>('zhoubao/serverStatus', undefined);
+      assert.equal(status.interruptBudget, INTERRUPT_BUDGET);
+    } finally {
+      await client.stop();
+    }
+  });
+
+  it('is left to Node when Node was given one', async () => {
+    assert.equal(interruptBudget(['--interrupt_budget=1000']), undefined);
+    assert.equal(interruptBudget(['--inspect']), INTERRUPT_BUDGET);
+    const client = await LspClient.start({ nodeArgs: ['--interrupt-budget=100000'] });
+    try {
+      const status = await client.request<{ interruptBudget?: number; pid: number }>('zhoubao/serverStatus', undefined);
+      assert.equal(status.pid, client.pid);
+      assert.equal(status.interruptBudget, undefined);
+    } finally {
+      await client.stop();
+    }
   });
 });
 

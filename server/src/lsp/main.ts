@@ -4,6 +4,7 @@
  * `--socket=<port>` and `--pipe=<name>` work too (vscode-languageserver reads them from argv).
  */
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
+import { applyInterruptBudget } from './jit';
 import { serverVersion } from './paths';
 import { startServer } from './server';
 
@@ -35,6 +36,8 @@ function main(argv: string[]): void {
     process.exitCode = 2;
     return;
   }
+  // before any of the server's code runs hot (`jit.ts`)
+  applyInterruptBudget();
   // under --stdio, vscode-languageserver routes console.* to the client's log (stdout is the channel)
   process.on('uncaughtException', (e) => console.error('zhoubao-language-server: uncaught', e));
   process.on('unhandledRejection', (e) => console.error('zhoubao-language-server: unhandled rejection', e));

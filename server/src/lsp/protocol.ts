@@ -10,6 +10,8 @@ export interface ServerStatus {
   version: string;
   /** open documents the server tracks */
   documents: number;
+  /** the V8 optimisation budget the server set for itself (`jit.ts`); absent when Node was given one */
+  interruptBudget?: number;
 }
 
 /** The `zhoubao.*` settings, as read per resource through `workspace/configuration`. */

@@ -35,6 +35,7 @@ import { historyHoverAt, withHistory } from '../core/features/history';
 import { formatIsoWeek } from '../core/weeks';
 import { canPull, errorText, Session } from './session';
 import { rollupFor, trendsFor } from './trends';
+import { appliedInterruptBudget } from './jit';
 import { RollupRequest, TrendsRequest, type RollupParams, type RollupResult, type TrendsParams, type TrendsResult } from './protocol';
 
 /**
@@ -222,7 +223,7 @@ export function startServer(connection: Connection): void {
   );
 
   // a request without params: vscode-jsonrpc then passes the token first, so take it from the end
-  const serverStatus = handle<unknown, ServerStatus | null>('serverStatus', null, (s) => ({ pid: process.pid, version: serverVersion(), documents: s.documentCount() }));
+  const serverStatus = handle<unknown, ServerStatus | null>('serverStatus', null, (s) => ({ pid: process.pid, version: serverVersion(), documents: s.documentCount(), ...(appliedInterruptBudget !== undefined ? { interruptBudget: appliedInterruptBudget } : {}) }));
   connection.onRequest(ServerStatusRequest, (...args: unknown[]) => serverStatus(undefined, args[args.length - 1] as CancellationToken));
 
   connection.onCodeLens(handle('codeLens', [], (s, { textDocument }) => carryOverLenses(s, textDocument.uri)));
